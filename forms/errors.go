@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -48,3 +49,7 @@ func (f fieldErrors) err(message string) error {
 	}
 	return &ValidationError{Message: message, Fields: f}
 }
+
+// ErrMalformed marks input that is not well-formed JSON of the expected
+// shape (the API answers 400); errors wrap it with the detail.
+var ErrMalformed = errors.New("malformed input")

@@ -286,3 +286,11 @@ func formatRow(q *Question, row map[string]any) string {
 	}
 	return strings.Join(cells, "; ")
 }
+
+// Person is who the assessment is about. NHSNumber is stored as ten digits
+// without spaces; DateOfBirth as YYYY-MM-DD.
+type Person struct {
+	Name        string `json:"name"`
+	NHSNumber   string `json:"nhs_number"`
+	DateOfBirth string `json:"date_of_birth"`
+}
