@@ -203,6 +203,9 @@ func ComputableName(title string) string {
 	var b strings.Builder
 	upper := true
 	for _, r := range title {
+		if f, ok := latinFold[r]; ok {
+			r = f
+		}
 		switch {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			if upper {
@@ -210,8 +213,9 @@ func ComputableName(title string) string {
 			}
 			b.WriteRune(r)
 			upper = false
-		case r == '\'' || r == '\u2019':
-			// "person's" stays one word.
+		case r == '\'' || r == '\u2019' || unicode.IsLetter(r) || unicode.IsMark(r):
+			// "person's" stays one word; letters the name cannot hold are
+			// left out without splitting the word.
 		default:
 			upper = true
 		}
@@ -228,3 +232,21 @@ func ComputableName(title string) string {
 	}
 	return name
 }
+
+// latinFold maps common accented Latin letters to their ASCII base letter,
+// so "Zoë" names as "Zoe" (the standard library has no Unicode folding).
+var latinFold = func() map[rune]rune {
+	m := map[rune]rune{}
+	for base, accented := range map[rune]string{
+		'a': "àáâãäåāăą", 'A': "ÀÁÂÃÄÅĀĂĄ", 'c': "çćĉċč", 'C': "ÇĆĈĊČ", 'd': "ďđ", 'D': "ĎĐ",
+		'e': "èéêëēĕėęě", 'E': "ÈÉÊËĒĔĖĘĚ", 'g': "ĝğġģ", 'G': "ĜĞĠĢ", 'i': "ìíîïĩīĭįı", 'I': "ÌÍÎÏĨĪĬĮİ",
+		'l': "ĺļľŀł", 'L': "ĹĻĽĿŁ", 'n': "ñńņňŉ", 'N': "ÑŃŅŇ", 'o': "òóôõöøōŏő", 'O': "ÒÓÔÕÖØŌŎŐ",
+		'r': "ŕŗř", 'R': "ŔŖŘ", 's': "śŝşš", 'S': "ŚŜŞŠ", 't': "ţťŧ", 'T': "ŢŤŦ",
+		'u': "ùúûüũūŭůűų", 'U': "ÙÚÛÜŨŪŬŮŰŲ", 'y': "ýÿŷ", 'Y': "ÝŶŸ", 'z': "źżž", 'Z': "ŹŻŽ",
+	} {
+		for _, r := range accented {
+			m[r] = base
+		}
+	}
+	return m
+}()
