@@ -43,7 +43,7 @@ func everyTypeSchema() *forms.Schema {
 			{ID: "people", Title: "People and dates", Questions: []forms.Question{
 				{ID: "guidance", Label: "Talk to the family first.", Type: forms.TypeInfo, Hint: "Info hint"},
 				{ID: "contacts", Label: "People important to me", Type: forms.TypeTable, Required: true,
-					Hint: "One row a person",
+					Hint:    "One row a person",
 					Columns: []forms.Column{{ID: "name", Label: "Name"}, {ID: "relationship", Label: "Relationship"}, {ID: "phone_no", Label: "Phone"}}},
 				{ID: "arrived", Label: "I arrived on", Type: forms.TypeDate, Hint: "YYYY-MM-DD", Required: true},
 				{ID: "signature", Label: "Assessor signature", Type: forms.TypeSignature, Required: true, Hint: "Sign with a finger"},

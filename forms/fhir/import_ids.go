@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"firstperson/forms"
 )
@@ -24,7 +25,7 @@ func (im *importer) newID(linkID, natural string) string {
 }
 
 // uniqueSlug turns natural into an id not yet in taken, records it, and
-// warns under linkID when the id differs from natural.
+// warns under linkID when it had to be changed to stay unique.
 func (im *importer) uniqueSlug(taken map[string]bool, linkID, natural string) string {
 	base := natural
 	if !idPattern.MatchString(base) {
@@ -36,8 +37,10 @@ func (im *importer) uniqueSlug(taken map[string]bool, linkID, natural string) st
 		id = strings.TrimRight(truncateASCII(base, maxIDLen-len(suffix)), "-_") + suffix
 	}
 	taken[id] = true
-	if linkID != "" && id != natural {
-		im.warn(linkID, "the linkId is not a usable Firstperson id or is taken; the id %q is used", id)
+	// A slug of a linkId such as "2.1" is expected and not worth a warning;
+	// two linkIds ending up as one id is.
+	if linkID != "" && id != base {
+		im.warn(linkID, "another item already has the id %q; this one becomes %q", base, id)
 	}
 	return id
 }
@@ -48,6 +51,9 @@ func slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
+		if f, ok := latinFold[r]; ok {
+			r = f
+		}
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_' && b.Len() > 0:
 			if dash && b.Len() > 0 {
@@ -55,6 +61,8 @@ func slug(s string) string {
 			}
 			dash = false
 			b.WriteRune(r)
+		case r > unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsMark(r)):
+			// a letter an id cannot hold: left out without splitting the word
 		default:
 			dash = true
 		}

@@ -130,9 +130,9 @@ func TestToQuestionnaireStaysValidForOddSchemas(t *testing.T) {
 func TestStructuralChecksCatchBrokenQuestionnaires(t *testing.T) {
 	base := func() *Questionnaire { return ToQuestionnaire(everyTypeSchema(), testQuestionnaireMeta) }
 	tests := []struct {
-		name  string
+		name   string
 		break_ func(q *Questionnaire)
-		want  string
+		want   string
 	}{
 		{"duplicate linkId", func(q *Questionnaire) { q.Item[1].Item[0].LinkID = "my-name" }, "que-2"},
 		{"empty group", func(q *Questionnaire) { q.Item[0].Item = nil }, "que-1"},
@@ -143,7 +143,9 @@ func TestStructuralChecksCatchBrokenQuestionnaires(t *testing.T) {
 		{"enableWhen answer type", func(q *Questionnaire) {
 			findItem(q.Item, "pet-name").EnableWhen[0] = EnableWhen{Question: "has-pet", Operator: "=", AnswerString: ptr("yes")}
 		}, "does not fit a boolean item"},
-		{"enableWhen later item", func(q *Questionnaire) { findItem(q.Item, "has-pet").EnableWhen = findItem(q.Item, "pet-name").EnableWhen }, "not an earlier item"},
+		{"enableWhen later item", func(q *Questionnaire) {
+			findItem(q.Item, "has-pet").EnableWhen = findItem(q.Item, "pet-name").EnableWhen
+		}, "not an earlier item"},
 		{"option not offered", func(q *Questionnaire) { *findItem(q.Item, "sugar").EnableWhen[0].AnswerString = "Milk" }, "does not fit a choice item"},
 	}
 	for _, tt := range tests {
