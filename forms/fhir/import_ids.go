@@ -188,12 +188,7 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-// validateImported runs the template rules on the imported schema. forms'
-// Validate is being written alongside this package; until it exists this
-// falls back to accepting the schema (the interface keeps both compiling).
-func validateImported(s *forms.Schema) error {
-	if v, ok := any(s).(interface{ Validate() error }); ok {
-		return v.Validate()
-	}
-	return nil
-}
+// validateImported runs the template rules on the imported schema and
+// returns forms' *ValidationError as it is, so the API answers 422 with the
+// same fields as for a template posted as native JSON.
+func validateImported(s *forms.Schema) error { return s.Validate() }
