@@ -27,7 +27,7 @@ var (
 	colourZebra     = rgb{248, 249, 251}
 	colourDraftBand = rgb{255, 238, 204}
 	colourDraftText = rgb{122, 68, 0}
-	colourWatermark = rgb{246, 226, 222}
+	colourWatermark = rgb{251, 234, 230}
 )
 
 func (pw *pdfWriter) textColour(c rgb) { pw.pdf.SetTextColor(c.r, c.g, c.b) }
@@ -69,20 +69,6 @@ func (pw *pdfWriter) header() {
 	pdf.SetXY(marginX, pw.top)
 }
 
-// watermark draws a large, pale "DRAFT" across the page.
-func (pw *pdfWriter) watermark() {
-	pdf := pw.pdf
-	pw.font(styleBold, 110)
-	pw.textColour(colourWatermark)
-	const word = "DRAFT"
-	w := pdf.GetStringWidth(word)
-	cx, cy := pageWidth/2, pageHeight/2
-	pdf.TransformBegin()
-	pdf.TransformRotate(55, cx, cy)
-	pdf.Text(cx-w/2, cy+12, word)
-	pdf.TransformEnd()
-}
-
 // footer draws the confidentiality line, "Page x of y", the form and
 // version, and when the assessment was completed.
 func (pw *pdfWriter) footer() {
@@ -98,11 +84,11 @@ func (pw *pdfWriter) footer() {
 	pdf.Text(marginX, y+4.5, "Confidential — personal information")
 
 	// The total is filled in by gofpdf when the document closes, so the
-	// width of "{nb}" is not the width of the number: the text starts at a
-	// fixed place that leaves room for "Page 999 of 999".
+	// width of "{nb}" is not the width of the number: the text is placed
+	// to end at the margin when the total has two digits.
 	pw.font(styleRegular, 8)
-	page := "Page " + strconv.Itoa(pdf.PageNo()) + " of {nb}"
-	pdf.Text(pageWidth-marginX-pdf.GetStringWidth("Page 999 of 999"), y+4.5, page)
+	page := "Page " + strconv.Itoa(pdf.PageNo()) + " of "
+	pdf.Text(pageWidth-marginX-pdf.GetStringWidth(page+"00"), y+4.5, page+"{nb}")
 
 	pw.textColour(colourLabel)
 	form := cleanText(doc.TemplateTitle, false)
