@@ -160,16 +160,23 @@ func (pw *pdfWriter) tableRow(t *preparedTable, row [][]string, from, count int,
 	pdf.SetY(y + h)
 }
 
-// columnWidths shares the content width between the columns: each gets
-// what its longest cell needs when everything fits, otherwise at least its
-// longest word (within limits) and a share of the rest in proportion to
-// how much more it would like.
+// columnWidths shares the content width between the columns, much as a
+// browser lays out an automatic table. When every cell and header fits on
+// one line, each column gets its natural width plus a fair part of the
+// spare room. Otherwise a column whose cells fit in a fair share gets just
+// that, so short columns (names, doses, dates) never wrap because another
+// column is long, and the remaining columns each get their longest word
+// plus a part of what is left in proportion to how much longer their text
+// is. Header labels may wrap; when even the longest words cannot fit, all
+// columns shrink alike and words break.
 func (pw *pdfWriter) columnWidths(cols []tableColumn, cells [][]string) {
-	natural := make([]float64, len(cols))
-	least := make([]float64, len(cols))
-	measure := func(j int, s string) {
+	n := len(cols)
+	head := make([]float64, n)  // header label on one line
+	want := make([]float64, n)  // longest cell line
+	least := make([]float64, n) // longest word, header or cell
+	measure := func(j int, s string, into []float64) {
 		for _, para := range strings.Split(s, "\n") {
-			natural[j] = max(natural[j], pw.pdf.GetStringWidth(para)+2*tablePadX)
+			into[j] = max(into[j], pw.pdf.GetStringWidth(para)+2*tablePadX)
 			for _, word := range strings.Split(para, " ") {
 				w := min(pw.pdf.GetStringWidth(word), tableMaxWord) + 2*tablePadX
 				least[j] = max(least[j], w)
@@ -178,30 +185,60 @@ func (pw *pdfWriter) columnWidths(cols []tableColumn, cells [][]string) {
 	}
 	pw.use(styleCellHead)
 	for j, c := range cols {
-		measure(j, c.label)
+		measure(j, c.label, head)
 	}
 	pw.use(styleCell)
 	for _, row := range cells {
 		for j := range cols {
-			measure(j, row[j])
+			measure(j, row[j], want)
 		}
 	}
-	var sumNatural, sumLeast float64
+	sumNatural := 0.0
 	for j := range cols {
 		least[j] = max(least[j], tableMinColW)
-		natural[j] = max(natural[j], least[j])
-		sumNatural += natural[j]
-		sumLeast += least[j]
+		want[j] = max(want[j], least[j])
+		sumNatural += max(want[j], head[j])
 	}
+	if sumNatural <= contentWidth {
+		for j := range cols {
+			cols[j].width = max(want[j], head[j]) * contentWidth / sumNatural
+		}
+		return
+	}
+	settled := make([]bool, n)
+	remaining, open := contentWidth, n
+	for changed := true; changed && open > 0; {
+		changed = false
+		for j := range cols {
+			if !settled[j] && want[j] <= remaining/float64(open) {
+				cols[j].width, settled[j] = want[j], true
+				remaining -= want[j]
+				open--
+				changed = true
+			}
+		}
+	}
+	var sumLeast, sumExtra float64
 	for j := range cols {
-		switch {
-		case sumNatural <= contentWidth:
-			cols[j].width = natural[j] * contentWidth / sumNatural
-		case sumLeast >= contentWidth:
-			cols[j].width = least[j] * contentWidth / sumLeast
-		default:
-			spare := contentWidth - sumLeast
-			cols[j].width = least[j] + spare*(natural[j]-least[j])/(sumNatural-sumLeast)
+		if !settled[j] {
+			sumLeast += least[j]
+			sumExtra += want[j] - least[j]
+		}
+	}
+	spare := max(remaining-sumLeast, 0)
+	total := 0.0
+	for j := range cols {
+		if !settled[j] {
+			cols[j].width = least[j]
+			if sumExtra > 0 {
+				cols[j].width += spare * (want[j] - least[j]) / sumExtra
+			}
+		}
+		total += cols[j].width
+	}
+	if total > contentWidth+1e-6 { // the longest words alone overflow
+		for j := range cols {
+			cols[j].width *= contentWidth / total
 		}
 	}
 }
@@ -256,9 +293,13 @@ func tableColumns(q *forms.Question, rows []map[string]any) []tableColumn {
 	return cols
 }
 
-// cellText is one cell as text.
+// cellText is one cell as text; a cell holding just a YYYY-MM-DD date
+// prints readably, like a date answer.
 func cellText(v any) string {
 	if s, ok := v.(string); ok {
+		if len(s) == len("2006-01-02") {
+			return formatDate(s)
+		}
 		return s
 	}
 	return forms.FormatAnswer(nil, v)

@@ -46,6 +46,7 @@ func TestWritePDFDefaultTemplate(t *testing.T) {
 		"My attorney for health and welfare is My son, Marek Ó'Brien (registration № 7000-1234-5678)",
 		"I worry about That my room at Elm Court has been given away… and that my son pays €40 a week",
 		"Penicillin – I get a rash and swelling.",
+		"Marek Ó'Brien Son 2 March 2026 Phone",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("first page or sign-off lacks %q", want)

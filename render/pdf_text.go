@@ -68,6 +68,9 @@ func (pw *pdfWriter) wrap(text string, width float64) []string {
 // wrapParagraph appends the lines of one paragraph to lines.
 func (pw *pdfWriter) wrapParagraph(lines []string, para string, width float64) []string {
 	pdf := pw.pdf
+	// Widths are sums of floats; a hair of slack keeps a line measured as
+	// a whole from wrapping when measured word by word.
+	width += 1e-6
 	space := pdf.GetStringWidth(" ")
 	var line strings.Builder
 	lineW := 0.0
