@@ -27,7 +27,7 @@ func TestWritePDFUnicodeExact(t *testing.T) {
 		"text":           "‘single’ “double” № 7 — em – en … €40 £5 ½ °C",
 		"long":           "Żółć gęślą jaźń.\nΑλφα and Жж.",
 		"choice":         "Tea",
-		"table": []any{map[string]any{"name": "Łucja Ó'Brien-Łukasiewicz", "note": "Ünïcödé ✓ tick"}},
+		"table":          []any{map[string]any{"name": "Łucja Ó'Brien-Łukasiewicz", "note": "Ünïcödé ✓ tick"}},
 	}
 	doc := testDocument(unicodeSchema(), answers)
 	pdf := renderTest(t, doc)
