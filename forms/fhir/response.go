@@ -2,6 +2,7 @@ package fhir
 
 import (
 	"encoding/json"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -12,7 +13,9 @@ import (
 // ResponseMeta is what a QuestionnaireResponse says about the assessment
 // beyond its answers. QuestionnaireURL and Version name the pinned template
 // version (the Questionnaire's url and version); ID is the assessment's
-// reference; SubjectDisplay the person's name; Author the assessor.
+// reference, used as the resource id when it is a valid FHIR id (1–64 of
+// A-Z, a-z, 0-9, "-" and "."), else left out; SubjectDisplay is the
+// person's name; Author the assessor.
 type ResponseMeta struct {
 	QuestionnaireURL string
 	Version          int
@@ -31,7 +34,10 @@ type ResponseMeta struct {
 // shape and sections left with nothing are omitted, because R4 requires
 // every item to hold answers or child items.
 func ToResponse(s *forms.Schema, a forms.Answers, m ResponseMeta) *QuestionnaireResponse {
-	r := &QuestionnaireResponse{ResourceType: "QuestionnaireResponse", ID: m.ID, Status: "in-progress"}
+	r := &QuestionnaireResponse{ResourceType: "QuestionnaireResponse", Status: "in-progress"}
+	if fhirID.MatchString(m.ID) {
+		r.ID = m.ID
+	}
 	if m.QuestionnaireURL != "" {
 		r.Questionnaire = m.QuestionnaireURL
 		if m.Version > 0 {
@@ -158,6 +164,9 @@ func tableRows(fq *forms.Question, v any) []ResponseItem {
 	}
 	return items
 }
+
+// fhirID is the R4 pattern of a resource id.
+var fhirID = regexp.MustCompile(`^[A-Za-z0-9\-.]{1,64}$`)
 
 // number accepts the numeric types an answer can hold.
 func number(v any) (float64, bool) {

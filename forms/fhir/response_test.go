@@ -25,6 +25,11 @@ func TestToResponseHeader(t *testing.T) {
 	if inProgress.Status != "in-progress" || inProgress.Questionnaire != "urn:uuid:x|1" || inProgress.Subject != nil || inProgress.Authored != "" {
 		t.Errorf("in progress: %+v", inProgress)
 	}
+	for id, want := range map[string]string{"42": "42", "a1b2-c3.d4": "a1b2-c3.d4", "has space": "", "x/y": "", strings.Repeat("9", 65): ""} {
+		if got := ToResponse(s, forms.Answers{}, ResponseMeta{ID: id}).ID; got != want {
+			t.Errorf("id %q became %q, want %q", id, got, want)
+		}
+	}
 	if len(inProgress.Item) != 0 {
 		t.Errorf("no answers should give no items, got %d", len(inProgress.Item))
 	}

@@ -159,7 +159,13 @@ func TestExportsPassIndependentValidator(t *testing.T) {
 	draft.Published, draft.Publisher = false, ""
 	inProgress := testResponseMeta
 	inProgress.Completed = false
+	imported, _, err := FromQuestionnaire([]byte(foreignQuestionnaire))
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
 	resources := map[string]any{
+		"imported-questionnaire":      ToQuestionnaire(imported, draft),
+		"imported-response":           ToResponse(imported, sampleAnswers(imported), inProgress),
 		"default-questionnaire":       ToQuestionnaire(def, testQuestionnaireMeta),
 		"default-questionnaire-draft": ToQuestionnaire(def, draft),
 		"every-type-questionnaire":    ToQuestionnaire(every, testQuestionnaireMeta),
