@@ -243,3 +243,36 @@ func TestImportWarningJSON(t *testing.T) {
 		t.Errorf("warnings %v (err %v): want an empty, non-nil list so the API answers []", warnings, err)
 	}
 }
+
+func TestFromQuestionnaireDropsConditionsItCannotKeep(t *testing.T) {
+	items := `{"linkId":"yn","type":"boolean","text":"YN"},
+	 {"linkId":"ch","type":"choice","text":"CH","answerOption":[{"valueString":"A"},{"valueString":"B"}]},
+	 {"linkId":"dt","type":"date","text":"DT"},
+	 {"linkId":"tb","type":"group","repeats":true,"text":"TB","item":[{"linkId":"tb.c","type":"string","text":"C"}]},`
+	tests := []struct {
+		name, enableWhen, want string
+	}{
+		{"not an option", `{"question":"ch","operator":"=","answerString":"Z"}`, `"Z" is not one of the options`},
+		{"on a date", `{"question":"dt","operator":"=","answerDate":"2026-01-01"}`, "date question"},
+		{"on a column", `{"question":"tb.c","operator":"=","answerString":"x"}`, "not a question Firstperson imported"},
+		{"unknown", `{"question":"nope","operator":"=","answerBoolean":true}`, "not a question Firstperson imported"},
+		{"exists", `{"question":"yn","operator":"exists","answerBoolean":true}`, `not "exists"`},
+		{"type mismatch", `{"question":"yn","operator":"=","answerString":"true"}`, "answer type does not match"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := `{"resourceType":"Questionnaire","title":"T","item":[{"linkId":"g","type":"group","text":"G","item":[` + items +
+				`{"linkId":"last","type":"string","text":"Last","enableWhen":[` + tt.enableWhen + `]}]}]}`
+			s, warnings, err := FromQuestionnaire([]byte(q))
+			if err != nil {
+				t.Fatalf("import: %v", err)
+			}
+			if c := s.Question("last").ShowIf; c != nil {
+				t.Errorf("kept show_if %+v", c)
+			}
+			if len(warnings) != 1 || warnings[0].LinkID != "last" || !strings.Contains(warnings[0].Message, tt.want) {
+				t.Errorf("warnings %+v, want one for \"last\" mentioning %q", warnings, tt.want)
+			}
+		})
+	}
+}
