@@ -52,6 +52,10 @@ func validatePDF(tb testing.TB, pdf []byte) {
 	tb.Helper()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationStrict
+	// Validate only: no optimising, which parses every content stream to
+	// prune resources and is very slow under fuzzing instrumentation.
+	conf.Optimize = false
+	conf.OptimizeResourceDicts = false
 	if err := api.Validate(bytes.NewReader(pdf), conf); err != nil {
 		tb.Fatalf("pdfcpu strict validation: %v", err)
 	}
