@@ -33,13 +33,20 @@ const (
 // the question shows again.
 func (s *Schema) ValidateAnswers(a Answers) error {
 	f := fieldErrors{}
+	// An index, because an upload may carry many answers and Question is a scan.
+	byID := make(map[string]*Question)
+	for _, q := range s.Questions() {
+		if byID[q.ID] == nil {
+			byID[q.ID] = q // the first, as Question finds it
+		}
+	}
 	ids := make([]string, 0, len(a))
 	for id := range a {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids) // deterministic messages (fieldErrors keeps the first)
 	for _, id := range ids {
-		q := s.Question(id)
+		q := byID[id]
 		switch {
 		case q == nil:
 			f.add(id, "there is no question with this id")

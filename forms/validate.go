@@ -11,16 +11,20 @@ import (
 // Limits on a form, generous for real templates and small enough that a
 // mistaken or hostile upload cannot make every page and PDF slow.
 const (
-	maxTitleLen     = 200
-	maxSections     = 100
-	maxQuestions    = 1000
-	maxLabelLen     = 500
-	maxInfoLen      = 5000
-	maxHintLen      = 1000
-	maxOptions      = 100
-	maxOptionLen    = 200
-	maxColumns      = 20
-	maxColumnLabel  = 200
+	maxTitleLen    = 200
+	maxSections    = 100
+	maxQuestions   = 1000
+	maxLabelLen    = 500
+	maxInfoLen     = 5000
+	maxHintLen     = 1000
+	maxOptions     = 100
+	maxOptionLen   = 200
+	maxColumns     = 20
+	maxColumnLabel = 200
+	// maxShowIfChain keeps chains of conditions well inside the depth that
+	// Schema.Visible follows (64), beyond which it hides a question even
+	// when every condition is met.
+	maxShowIfChain  = 32
 	schemaErrorText = "the form has problems"
 )
 
@@ -71,6 +75,7 @@ func (s *Schema) Validate() error {
 	// earlier holds the questions seen so far in form order, which is all a
 	// show_if may point at: that keeps conditions free of cycles.
 	earlier := map[string]*Question{}
+	chain := map[string]int{} // how many conditions lead to each question
 	for si := range s.Sections {
 		for qi := range s.Sections[si].Questions {
 			q := &s.Sections[si].Questions[qi]
@@ -87,8 +92,15 @@ func (s *Schema) Validate() error {
 				key = q.ID
 			}
 			validateQuestion(p, key, q, earlier)
-			if earlier[q.ID] == nil {
-				earlier[q.ID] = q
+			if earlier[q.ID] != nil {
+				continue
+			}
+			earlier[q.ID] = q
+			if q.ShowIf != nil && earlier[q.ShowIf.Question] != nil {
+				chain[q.ID] = chain[q.ShowIf.Question] + 1
+				if chain[q.ID] > maxShowIfChain {
+					p.add(showIfField(key), "this depends on a chain of more than %d conditions; make it depend on a question higher up", maxShowIfChain)
+				}
 			}
 		}
 	}
@@ -96,6 +108,13 @@ func (s *Schema) Validate() error {
 		return nil
 	}
 	return &ValidationError{Message: schemaErrorText, Fields: p}
+}
+
+func showIfField(key string) string {
+	if strings.HasPrefix(key, "sections[") {
+		return key + ".show_if"
+	}
+	return key
 }
 
 // validateQuestion reports a question's problems under key; when key is a

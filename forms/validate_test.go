@@ -119,6 +119,15 @@ func TestValidateReportsEachRule(t *testing.T) {
 		{"show_if on table", func(s *Schema) { q(s, "notes").ShowIf = &Condition{Question: "medicines", Equals: "x"} }, "notes", "table"},
 		{"show_if on signature", func(s *Schema) { q(s, "notes").ShowIf = &Condition{Question: "signature", Equals: "x"} }, "notes", "signature"},
 		{"show_if on date", func(s *Schema) { q(s, "notes").ShowIf = &Condition{Question: "when", Equals: "2024-01-01"} }, "notes", "date"},
+		{"show_if chain too long", func(s *Schema) {
+			prev := "interpreter"
+			for i := 1; i <= 33; i++ {
+				id := fmt.Sprintf("chain-%d", i)
+				s.Sections[1].Questions = append(s.Sections[1].Questions, Question{ID: id, Label: "I need", Type: TypeYesNo,
+					ShowIf: &Condition{Question: prev, Equals: true}})
+				prev = id
+			}
+		}, "chain-33", "chain of more than 32"},
 		{"yesno wants bool", func(s *Schema) { q(s, "language").ShowIf.Equals = "yes" }, "language", "true or false"},
 		{"yesno null", func(s *Schema) { q(s, "language").ShowIf.Equals = nil }, "language", "true or false"},
 		{"choice wants an option", func(s *Schema) {
