@@ -3,6 +3,7 @@ package forms
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // VoiceFinding is one question label that is not in the person's voice.
@@ -394,278 +395,113 @@ func (l *labelText) checkNote() (problem, suggestion string, flagged bool) {
 	return `"` + l.span(first, first+1) + `" is a note about the person; say it as "I"`, l.rewrite([]personRef{r}), true
 }
 
-// refKind says how a person reference is used in its sentence.
-type refKind int
-
-const (
-	refNoun        refKind = iota // "the patient", "resident's", "bed 12"
-	refSubject                    // "he", "she", "he/she", "they"
-	refObject                     // "him", "them", "him/her"
-	refPossessive                 // "their", "his/her"
-	refReflexive                  // "himself", "themselves"
-	refOwn                        // "hers", "theirs"
-	refHis                        // "his": "his name" or "it is his"
-	refHer                        // "her": "her name" or "help her"
-	refContraction                // "he's", "they're"
-)
-
-// personRef is a place where the label talks about the person, and what
-// replaces it in the first person.
-type personRef struct {
-	from, to   int // items [from, to)
-	kind       refKind
-	plural     bool // "they": the verb after it is already plural
-	det        bool // "the"/"this" in front
-	possessive bool
-	strong     bool // wrong even beside "I": "the patient", "resident's"
-	bed        bool // "bed 12"
-	subject    bool
-	repl       string
-	fixes      map[int]string // item → the verb "I" takes there
+// voiceKey normalises a heading for the stock table: lowercase, straight
+// apostrophes, single spaces and no trailing colon or question mark.
+func voiceKey(s string) string {
+	s = strings.ToLower(strings.ReplaceAll(s, "’", "'"))
+	s = strings.ReplaceAll(s, "&", " and ")
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(s, " / ", "/")
+	return strings.Trim(s, ":*?.…-–—/ ")
 }
 
-// pronounRefs lists the pronoun forms, longest first so "he/she" wins over "he".
-var pronounRefs = []struct {
-	words  string
-	kind   refKind
-	plural bool
-}{
-	{"he / she", refSubject, false}, {"she / he", refSubject, false}, {"s / he", refSubject, false},
-	{"he or she", refSubject, false}, {"she or he", refSubject, false},
-	{"his / her", refPossessive, false}, {"her / his", refPossessive, false},
-	{"his or her", refPossessive, false}, {"her or his", refPossessive, false},
-	{"him / her", refObject, false}, {"her / him", refObject, false}, {"him or her", refObject, false},
-	{"himself / herself", refReflexive, false}, {"herself / himself", refReflexive, false},
-	{"he", refSubject, false}, {"she", refSubject, false}, {"they", refSubject, true},
-	{"him", refObject, false}, {"them", refObject, true}, {"their", refPossessive, true},
-	{"hers", refOwn, false}, {"theirs", refOwn, true}, {"his", refHis, false}, {"her", refHer, false},
-	{"himself", refReflexive, false}, {"herself", refReflexive, false},
-	{"themselves", refReflexive, true}, {"themself", refReflexive, true},
-	{"he's", refContraction, false}, {"she's", refContraction, false}, {"they're", refContraction, true},
-	{"they've", refContraction, true}, {"he'd", refContraction, false}, {"she'd", refContraction, false},
-	{"they'd", refContraction, true}, {"he'll", refContraction, false}, {"she'll", refContraction, false},
-	{"they'll", refContraction, true},
-}
-
-// findRefs finds every place the label talks about the person.
-func (l *labelText) findRefs() []personRef {
-	var refs []personRef
-	for i := 0; i < len(l.items); {
-		if !l.word(i) {
-			i++
-			continue
+// ownedHeading puts a bare heading in the person's mouth: "Shoe size" →
+// "My shoe size". Capitalised words are lowered; acronyms stay.
+func ownedHeading(core string) string {
+	words := strings.Fields(core)
+	if len(words) > 0 {
+		switch strings.ToLower(words[0]) {
+		case "a", "an", "the":
+			words = words[1:]
 		}
-		r, ok := l.matchPronoun(i)
-		if !ok {
-			r, ok = l.matchNoun(i)
-		}
-		if !ok {
-			i++
-			continue
-		}
-		refs = append(refs, r)
-		i = r.to
 	}
-	return refs
-}
-
-func (l *labelText) matchPronoun(i int) (personRef, bool) {
-next:
-	for _, p := range pronounRefs {
-		words := strings.Fields(p.words)
-		for k, w := range words {
-			if l.low(i+k) != w {
-				continue next
-			}
-		}
-		return personRef{from: i, to: i + len(words), kind: p.kind, plural: p.plural}, true
+	if len(words) == 0 {
+		return "About me"
 	}
-	return personRef{}, false
-}
-
-// matchNoun matches "the patient", "patient's", "this resident", "the
-// service user", "the person", "this case", "bed 12". Without "the" the
-// noun only counts where it clearly means this person: opening the label,
-// owning something, doing something or closing "Name of patient".
-func (l *labelText) matchNoun(i int) (personRef, bool) {
-	r := personRef{from: i, kind: refNoun}
-	j := i
-	if w := l.low(j); w == "the" || w == "this" {
-		r.det = true
-		j++
-	}
-	if !l.word(j) {
-		return r, false
-	}
-	base, poss := strings.CutSuffix(l.low(j), "'s")
-	switch {
-	case personNouns[base]:
-		r.to, r.strong = j+1, r.det || poss
-	case base == "service":
-		user, userPoss := strings.CutSuffix(l.low(j+1), "'s")
-		if user != "user" || poss {
-			return r, false
-		}
-		r.to, r.strong, poss = j+2, true, userPoss
-	case base == "person" || base == "individual":
-		if !r.det && !(poss && j == l.firstWord()) {
-			return r, false
-		}
-		r.to = j + 1
-	case base == "case" && l.low(i) == "this" && !poss:
-		r.to = j + 1
-	case base == "bed" && !r.det && !poss && l.word(j+1) && unicode.IsDigit([]rune(l.low(j + 1))[0]):
-		r.to, r.bed = j+2, true
-	default:
-		return r, false
-	}
-	r.possessive = poss
-	if r.det || poss {
-		return r, true
-	}
-	if otherPeople[l.low(i-1)] {
-		return r, false // "another patient", "each resident"
-	}
-	after := l.low(l.skipAdverbs(r.to))
-	clear := i == l.firstWord() || auxWords[after] || thirdPersonVerbs[after] || pastVerbs[after] ||
-		(r.to-1 == l.lastWord() && l.low(i-1) == "of")
-	return r, clear
-}
-
-// resolve decides what replaces a reference and which verbs change with it.
-func (l *labelText) resolve(r *personRef) {
-	r.fixes = map[int]string{}
-	switch r.kind {
-	case refObject:
-		r.repl = "me"
-	case refPossessive:
-		r.repl = "my"
-	case refReflexive:
-		r.repl = "myself"
-	case refOwn:
-		r.repl = "mine"
-	case refHis:
-		r.repl = "mine"
-		if l.ownsNext(r.to) {
-			r.repl = "my"
-		}
-	case refHer:
-		r.repl = "me"
-		if !objectVerbs[l.low(r.from-1)] && l.ownsNext(r.to) {
-			r.repl = "my"
-		}
-	case refContraction:
-		r.subject = true
-		w := l.low(r.from)
+	shouting := strings.ToUpper(core) == core
+	for i, w := range words {
+		low := strings.ToLower(w)
 		switch {
-		case strings.HasSuffix(w, "'s") && (participles[l.low(r.to)] || strings.HasSuffix(l.low(r.to), "ed")):
-			r.repl = "I've"
-		case strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "'re"):
-			r.repl = "I'm"
-		default:
-			r.repl = "I" + w[strings.IndexByte(w, '\''):]
+		case shouting && !acronyms[low]:
+			words[i] = low
+		case !shouting && titleWord(w):
+			words[i] = low
 		}
-	default:
-		if r.possessive {
-			r.repl = "my"
-			return
-		}
-		l.resolveSubject(r)
 	}
+	return "My " + strings.Join(words, " ")
 }
 
-// ownsNext reports whether the word at i is owned by a "his"/"her" before it.
-func (l *labelText) ownsNext(i int) bool {
-	w := l.low(i)
-	return l.word(i) && !linkWords[w] && !auxWords[w] && !adverbs[w]
+// titleWord reports whether w is capitalised only at its first letter.
+func titleWord(w string) bool {
+	for i, r := range w {
+		if (i == 0) != unicode.IsUpper(r) && unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
-// resolveSubject handles "he", "they" and the nouns: the subject of a
-// question ("Does the patient…" → "Do I…"), of a statement ("The patient
-// takes…" → "I take…"), a heading's owner ("Patient name") or an object
-// ("Who supports the patient?" → "…me?").
-func (l *labelText) resolveSubject(r *personRef) {
-	prev := l.low(r.from - 1)
-	if l.word(r.from-1) && auxWords[prev] {
-		r.subject, r.repl = true, "I"
-		if f, ok := questionFix[prev]; ok {
-			r.fixes[r.from-1] = f
-		}
-		return
+// looksThirdPerson reports whether w reads as a verb after "he" or "the
+// patient" ("takes", "carries"), not a plural or a word ending in -ss.
+func looksThirdPerson(w string) bool {
+	if len(w) < 3 || !strings.HasSuffix(w, "s") {
+		return false
 	}
-	next := l.skipAdverbs(r.to)
-	if w := l.low(next); l.word(next) && l.verbAfter(w, r) {
-		r.subject, r.repl = true, "I"
-		fix := pluralFix[w]
-		if !r.plural {
-			if f, ok := statementFix[w]; ok {
-				fix = f
-			} else if !auxWords[w] && (thirdPersonVerbs[w] || looksThirdPerson(w)) {
-				fix = baseForm(w)
+	for _, end := range []string{"ss", "us", "is", "'s"} {
+		if strings.HasSuffix(w, end) {
+			return false
+		}
+	}
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// baseForm is the verb "I" takes where "he" takes w: "carries" → "carry",
+// "washes" → "wash", "uses" → "use".
+func baseForm(w string) string {
+	if f, ok := statementFix[w]; ok {
+		return f
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "ches"),
+		strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "zes"), strings.HasSuffix(w, "oes"):
+		return w[:len(w)-2]
+	case strings.HasSuffix(w, "s"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// upperFirst capitalises the first letter of s.
+func upperFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
+	}
+	return s
+}
+
+// matchCase gives a replacement word the case of the word it replaces.
+func matchCase(repl, orig string) string {
+	letters, upper := 0, 0
+	for _, r := range orig {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
 			}
 		}
-		if fix != "" {
-			r.fixes[next] = fix
-		}
-		return
 	}
 	switch {
-	case r.kind == refSubject:
-		r.subject, r.repl = true, "I"
-	case r.from == l.firstWord() && stateWords[l.low(r.to)]: // "Patient able to stand"
-		r.subject, r.repl = true, "I am"
-	case r.from == l.firstWord() && l.word(r.to): // "Patient transport"
-		r.repl = "my"
-	default:
-		r.repl = "me"
+	case letters > 1 && upper == letters:
+		return strings.ToUpper(repl)
+	case upper > 0 && titleWord(orig):
+		return upperFirst(repl)
 	}
-}
-
-// verbAfter reports whether w, just after the reference, is its verb.
-func (l *labelText) verbAfter(w string, r *personRef) bool {
-	switch {
-	case auxWords[w] || pastVerbs[w]:
-		return true
-	case r.plural:
-		return baseVerbs[w] || strings.HasSuffix(w, "ed")
-	case thirdPersonVerbs[w]:
-		return true
-	case r.det || r.kind == refSubject:
-		return looksThirdPerson(w) || (len(w) > 3 && strings.HasSuffix(w, "ed"))
-	}
-	return false
-}
-
-// rewrite replaces the references and fixes the verbs around them.
-func (l *labelText) rewrite(refs []personRef) string {
-	out := make([]string, len(l.toks))
-	for i, t := range l.toks {
-		out[i] = t.text
-	}
-	first := l.firstWord()
-	for _, r := range refs {
-		repl := r.repl
-		if r.from == first {
-			repl = upperFirst(repl)
-		}
-		a, b := l.items[r.from], l.items[r.to-1]
-		out[a] = repl
-		for k := a + 1; k <= b; k++ {
-			out[k] = ""
-		}
-		for item, fix := range r.fixes {
-			t := l.items[item]
-			out[t] = matchCase(fix, l.toks[t].text)
-		}
-	}
-	return strings.TrimSpace(strings.Join(out, ""))
-}
-
-// refProblem says in plain words what is wrong with a reference.
-func (l *labelText) refProblem(r personRef) string {
-	text := strings.ToLower(l.span(r.from, r.to))
-	if r.bed {
-		return `"` + text + `" names a bed on the ward, not the person`
-	}
-	return `"` + text + `" speaks about the person, not as them`
+	return repl
 }

@@ -3,7 +3,6 @@ package forms
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // The word lists the voice check reads. Words are lowercase, with curly
@@ -88,8 +87,11 @@ func stockProblem(key, heading string) string {
 		return `"admission" treats the person as a hospital case`
 	case strings.HasPrefix(key, "case "):
 		return `"case" treats the person as a case, not someone speaking`
-	case strings.Contains(key, "patient") || strings.Contains(key, "resident") || strings.Contains(key, "client"):
-		return `"` + heading + `" speaks about the person, not as them`
+	}
+	for _, w := range strings.Fields(key) {
+		if personNouns[w] {
+			return `"` + heading + `" speaks about the person, not as them`
+		}
 	}
 	return `"` + heading + `" is a bare heading; it does not say whose it is`
 }
@@ -195,113 +197,295 @@ var otherPeople = voiceSet(`a an another other each every no any one fellow per 
 // acronyms stay in capitals when a heading written in capitals is owned.
 var acronyms = voiceSet(`nhs gp dnacpr dols lpa id mrn adl adls ot slt dn pip`)
 
-// voiceKey normalises a heading for the stock table: lowercase, straight
-// apostrophes, single spaces and no trailing colon or question mark.
-func voiceKey(s string) string {
-	s = strings.ToLower(strings.ReplaceAll(s, "’", "'"))
-	s = strings.ReplaceAll(s, "&", " and ")
-	s = strings.Join(strings.Fields(s), " ")
-	s = strings.ReplaceAll(s, " / ", "/")
-	return strings.Trim(s, ":*?.…-–—/ ")
+// refKind says how a person reference is used in its sentence.
+type refKind int
+
+const (
+	refNoun        refKind = iota // "the patient", "resident's", "bed 12"
+	refSubject                    // "he", "she", "he/she", "they"
+	refObject                     // "him", "them", "him/her"
+	refPossessive                 // "their", "his/her"
+	refReflexive                  // "himself", "themselves"
+	refOwn                        // "hers", "theirs"
+	refHis                        // "his": "his name" or "it is his"
+	refHer                        // "her": "her name" or "help her"
+	refContraction                // "he's", "they're"
+)
+
+// personRef is a place where the label talks about the person, and what
+// replaces it in the first person.
+type personRef struct {
+	from, to   int // items [from, to)
+	kind       refKind
+	plural     bool // "they": the verb after it is already plural
+	det        bool // "the"/"this" in front
+	possessive bool
+	strong     bool // wrong even beside "I": "the patient", "resident's"
+	bed        bool // "bed 12"
+	subject    bool
+	repl       string
+	fixes      map[int]string // item → the verb "I" takes there
 }
 
-// ownedHeading puts a bare heading in the person's mouth: "Shoe size" →
-// "My shoe size". Capitalised words are lowered; acronyms stay.
-func ownedHeading(core string) string {
-	words := strings.Fields(core)
-	if len(words) > 0 {
-		switch strings.ToLower(words[0]) {
-		case "a", "an", "the":
-			words = words[1:]
+// pronounRefs lists the pronoun forms, longest first so "he/she" wins over
+// "he". In the table "_" stands for a space and "+" marks a plural form.
+var pronounRefs = pronounTable(`
+	subject: he/she she/he s/he he_or_she she_or_he
+	possessive: his/her her/his his_or_her her_or_his
+	object: him/her her/him him_or_her
+	reflexive: himself/herself herself/himself
+	subject: he she they+
+	object: him them+
+	possessive: their+
+	own: hers theirs+
+	his: his
+	her: her
+	reflexive: himself herself themselves+ themself+
+	contraction: he's she's they're+ they've+ he'd she'd they'd+ he'll she'll they'll+
+`)
+
+type pronounForm struct {
+	words  []string
+	kind   refKind
+	plural bool
+}
+
+func pronounTable(table string) []pronounForm {
+	kinds := map[string]refKind{"subject": refSubject, "object": refObject, "possessive": refPossessive,
+		"reflexive": refReflexive, "own": refOwn, "his": refHis, "her": refHer, "contraction": refContraction}
+	var forms []pronounForm
+	for _, line := range strings.Split(table, "\n") {
+		kind, list, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		for _, f := range strings.Fields(list) {
+			words, plural := strings.CutSuffix(f, "+")
+			words = strings.ReplaceAll(strings.ReplaceAll(words, "/", " / "), "_", " ")
+			forms = append(forms, pronounForm{strings.Fields(words), kinds[strings.TrimSpace(kind)], plural})
 		}
 	}
-	if len(words) == 0 {
-		return "About me"
-	}
-	shouting := strings.ToUpper(core) == core
-	for i, w := range words {
-		low := strings.ToLower(w)
-		switch {
-		case shouting && !acronyms[low]:
-			words[i] = low
-		case !shouting && titleWord(w):
-			words[i] = low
+	return forms
+}
+
+// findRefs finds every place the label talks about the person.
+func (l *labelText) findRefs() []personRef {
+	var refs []personRef
+	for i := 0; i < len(l.items); {
+		if !l.word(i) {
+			i++
+			continue
 		}
-	}
-	return "My " + strings.Join(words, " ")
-}
-
-// titleWord reports whether w is capitalised only at its first letter.
-func titleWord(w string) bool {
-	for i, r := range w {
-		if (i == 0) != unicode.IsUpper(r) && unicode.IsLetter(r) {
-			return false
+		r, ok := l.matchPronoun(i)
+		if !ok {
+			r, ok = l.matchNoun(i)
 		}
-	}
-	return true
-}
-
-// looksThirdPerson reports whether w reads as a verb after "he" or "the
-// patient" ("takes", "carries"), not a plural or a word ending in -ss.
-func looksThirdPerson(w string) bool {
-	if len(w) < 3 || !strings.HasSuffix(w, "s") {
-		return false
-	}
-	for _, end := range []string{"ss", "us", "is", "'s"} {
-		if strings.HasSuffix(w, end) {
-			return false
+		if !ok {
+			i++
+			continue
 		}
+		refs = append(refs, r)
+		i = r.to
 	}
-	for _, r := range w {
-		if r < 'a' || r > 'z' {
-			return false
-		}
-	}
-	return true
+	return refs
 }
 
-// baseForm is the verb "I" takes where "he" takes w: "carries" → "carry",
-// "washes" → "wash", "uses" → "use".
-func baseForm(w string) string {
-	if f, ok := statementFix[w]; ok {
-		return f
-	}
-	switch {
-	case strings.HasSuffix(w, "ies") && len(w) > 4:
-		return w[:len(w)-3] + "y"
-	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "ches"),
-		strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "zes"), strings.HasSuffix(w, "oes"):
-		return w[:len(w)-2]
-	case strings.HasSuffix(w, "s"):
-		return w[:len(w)-1]
-	}
-	return w
-}
-
-// upperFirst capitalises the first letter of s.
-func upperFirst(s string) string {
-	for i, r := range s {
-		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
-	}
-	return s
-}
-
-// matchCase gives a replacement word the case of the word it replaces.
-func matchCase(repl, orig string) string {
-	letters, upper := 0, 0
-	for _, r := range orig {
-		if unicode.IsLetter(r) {
-			letters++
-			if unicode.IsUpper(r) {
-				upper++
+func (l *labelText) matchPronoun(i int) (personRef, bool) {
+next:
+	for _, p := range pronounRefs {
+		for k, w := range p.words {
+			if l.low(i+k) != w {
+				continue next
 			}
 		}
+		return personRef{from: i, to: i + len(p.words), kind: p.kind, plural: p.plural}, true
+	}
+	return personRef{}, false
+}
+
+// matchNoun matches "the patient", "patient's", "this resident", "the
+// service user", "the person", "this case", "bed 12". Without "the" the
+// noun only counts where it clearly means this person: opening the label,
+// owning something, doing something or closing "Name of patient".
+func (l *labelText) matchNoun(i int) (personRef, bool) {
+	r := personRef{from: i, kind: refNoun}
+	j := i
+	if w := l.low(j); w == "the" || w == "this" {
+		r.det = true
+		j++
+	}
+	if !l.word(j) {
+		return r, false
+	}
+	base, poss := strings.CutSuffix(l.low(j), "'s")
+	switch {
+	case personNouns[base]:
+		r.to, r.strong = j+1, r.det || poss
+	case base == "service":
+		user, userPoss := strings.CutSuffix(l.low(j+1), "'s")
+		if user != "user" || poss {
+			return r, false
+		}
+		r.to, r.strong, poss = j+2, true, userPoss
+	case base == "person" || base == "individual":
+		if !r.det && !(poss && j == l.firstWord()) {
+			return r, false
+		}
+		r.to = j + 1
+	case base == "case" && l.low(i) == "this" && !poss:
+		r.to = j + 1
+	case base == "bed" && !r.det && !poss && l.word(j+1) && unicode.IsDigit([]rune(l.low(j + 1))[0]):
+		r.to, r.bed = j+2, true
+	default:
+		return r, false
+	}
+	r.possessive = poss
+	if r.det || poss {
+		return r, true
+	}
+	if otherPeople[l.low(i-1)] {
+		return r, false // "another patient", "each resident"
+	}
+	after := l.low(l.skipAdverbs(r.to))
+	clear := i == l.firstWord() || auxWords[after] || thirdPersonVerbs[after] || pastVerbs[after] ||
+		(r.to-1 == l.lastWord() && l.low(i-1) == "of")
+	return r, clear
+}
+
+// resolve decides what replaces a reference and which verbs change with it.
+func (l *labelText) resolve(r *personRef) {
+	r.fixes = map[int]string{}
+	switch r.kind {
+	case refObject:
+		r.repl = "me"
+	case refPossessive:
+		r.repl = "my"
+	case refReflexive:
+		r.repl = "myself"
+	case refOwn:
+		r.repl = "mine"
+	case refHis:
+		r.repl = "mine"
+		if l.ownsNext(r.to) {
+			r.repl = "my"
+		}
+	case refHer:
+		r.repl = "me"
+		if !objectVerbs[l.low(r.from-1)] && l.ownsNext(r.to) {
+			r.repl = "my"
+		}
+	case refContraction:
+		r.subject = true
+		w := l.low(r.from)
+		switch {
+		case strings.HasSuffix(w, "'s") && (participles[l.low(r.to)] || strings.HasSuffix(l.low(r.to), "ed")):
+			r.repl = "I've"
+		case strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "'re"):
+			r.repl = "I'm"
+		default:
+			r.repl = "I" + w[strings.IndexByte(w, '\''):]
+		}
+	default:
+		if r.possessive {
+			r.repl = "my"
+			return
+		}
+		l.resolveSubject(r)
+	}
+}
+
+// ownsNext reports whether the word at i is owned by a "his"/"her" before it.
+func (l *labelText) ownsNext(i int) bool {
+	w := l.low(i)
+	return l.word(i) && !linkWords[w] && !auxWords[w] && !adverbs[w]
+}
+
+// resolveSubject handles "he", "they" and the nouns: the subject of a
+// question ("Does the patient…" → "Do I…"), of a statement ("The patient
+// takes…" → "I take…"), a heading's owner ("Patient name") or an object
+// ("Who supports the patient?" → "…me?").
+func (l *labelText) resolveSubject(r *personRef) {
+	prev := l.low(r.from - 1)
+	if l.word(r.from-1) && auxWords[prev] {
+		r.subject, r.repl = true, "I"
+		if f, ok := questionFix[prev]; ok {
+			r.fixes[r.from-1] = f
+		}
+		return
+	}
+	next := l.skipAdverbs(r.to)
+	if w := l.low(next); l.word(next) && l.verbAfter(w, r) {
+		r.subject, r.repl = true, "I"
+		fix := pluralFix[w]
+		if !r.plural {
+			if f, ok := statementFix[w]; ok {
+				fix = f
+			} else if !auxWords[w] && (thirdPersonVerbs[w] || looksThirdPerson(w)) {
+				fix = baseForm(w)
+			}
+		}
+		if fix != "" {
+			r.fixes[next] = fix
+		}
+		return
 	}
 	switch {
-	case letters > 1 && upper == letters:
-		return strings.ToUpper(repl)
-	case upper > 0 && titleWord(orig):
-		return upperFirst(repl)
+	case r.kind == refSubject:
+		r.subject, r.repl = true, "I"
+	case r.from == l.firstWord() && stateWords[l.low(r.to)]: // "Patient able to stand"
+		r.subject, r.repl = true, "I am"
+	case r.from == l.firstWord() && l.word(r.to): // "Patient transport"
+		r.repl = "my"
+	default:
+		r.repl = "me"
 	}
-	return repl
+}
+
+// verbAfter reports whether w, just after the reference, is its verb.
+func (l *labelText) verbAfter(w string, r *personRef) bool {
+	switch {
+	case auxWords[w] || pastVerbs[w]:
+		return true
+	case r.plural:
+		return baseVerbs[w] || strings.HasSuffix(w, "ed")
+	case thirdPersonVerbs[w]:
+		return true
+	case r.det || r.kind == refSubject:
+		return looksThirdPerson(w) || (len(w) > 3 && strings.HasSuffix(w, "ed"))
+	}
+	return false
+}
+
+// rewrite replaces the references and fixes the verbs around them.
+func (l *labelText) rewrite(refs []personRef) string {
+	out := make([]string, len(l.toks))
+	for i, t := range l.toks {
+		out[i] = t.text
+	}
+	first := l.firstWord()
+	for _, r := range refs {
+		repl := r.repl
+		if r.from == first {
+			repl = upperFirst(repl)
+		}
+		a, b := l.items[r.from], l.items[r.to-1]
+		out[a] = repl
+		for k := a + 1; k <= b; k++ {
+			out[k] = ""
+		}
+		for item, fix := range r.fixes {
+			t := l.items[item]
+			out[t] = matchCase(fix, l.toks[t].text)
+		}
+	}
+	return strings.TrimSpace(strings.Join(out, ""))
+}
+
+// refProblem says in plain words what is wrong with a reference.
+func (l *labelText) refProblem(r personRef) string {
+	text := strings.ToLower(l.span(r.from, r.to))
+	if r.bed {
+		return `"` + text + `" names a bed on the ward, not the person`
+	}
+	return `"` + text + `" speaks about the person, not as them`
 }
