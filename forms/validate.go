@@ -91,7 +91,7 @@ func (s *Schema) Validate() error {
 			default:
 				key = q.ID
 			}
-			validateQuestion(p, key, q, earlier)
+			validateQuestion(p, key, q, earlier, s)
 			if earlier[q.ID] != nil {
 				continue
 			}
@@ -119,7 +119,7 @@ func showIfField(key string) string {
 
 // validateQuestion reports a question's problems under key; when key is a
 // path (the id is unusable) each problem gets its own sub-path.
-func validateQuestion(p problems, key string, q *Question, earlier map[string]*Question) {
+func validateQuestion(p problems, key string, q *Question, earlier map[string]*Question, s *Schema) {
 	field := func(sub string) string {
 		if strings.HasPrefix(key, "sections[") {
 			return key + "." + sub
@@ -159,7 +159,7 @@ func validateQuestion(p problems, key string, q *Question, earlier map[string]*Q
 		p.add(field("columns"), "only table questions have columns")
 	}
 	if q.ShowIf != nil {
-		checkShowIf(p, field("show_if"), q, earlier)
+		checkShowIf(p, field("show_if"), q, earlier, s)
 	}
 }
 
@@ -217,7 +217,7 @@ func checkColumns(p problems, field string, q *Question) {
 
 // checkShowIf allows a condition only on an earlier question whose answer
 // can sensibly be compared, with a value of the matching kind.
-func checkShowIf(p problems, field string, q *Question, earlier map[string]*Question) {
+func checkShowIf(p problems, field string, q *Question, earlier map[string]*Question, s *Schema) {
 	c := q.ShowIf
 	if c.Question == "" {
 		p.add(field, "say which earlier question this depends on")
@@ -229,7 +229,11 @@ func checkShowIf(p problems, field string, q *Question, earlier map[string]*Ques
 	}
 	target := earlier[c.Question]
 	if target == nil {
-		p.add(field, "%q is not a question that comes earlier in the form", truncate(c.Question, 64))
+		if s.Question(c.Question) != nil {
+			p.add(field, "%q comes later in the form; a question can only depend on an earlier one", c.Question)
+		} else {
+			p.add(field, "there is no question %q earlier in the form", truncate(c.Question, 64))
+		}
 		return
 	}
 	switch target.Type {
@@ -250,8 +254,10 @@ func checkShowIf(p problems, field string, q *Question, earlier map[string]*Ques
 		if v, ok := c.Equals.(float64); !ok || math.IsNaN(v) || math.IsInf(v, 0) {
 			p.add(field, "%q takes a number, so the value must be a number", c.Question)
 		}
+	case TypeInfo:
+		p.add(field, "a question cannot depend on information text, which has no answer")
 	default:
-		p.add(field, "a question cannot depend on a %s question", typeName(target.Type))
+		p.add(field, "a question cannot depend on a %s question; choose a yes/no, choice, text or number question", typeName(target.Type))
 	}
 }
 

@@ -113,7 +113,7 @@ func TestValidateReportsEachRule(t *testing.T) {
 		{"show_if on itself", func(s *Schema) { q(s, "language").ShowIf.Question = "language" }, "language", "its own"},
 		{"show_if on a later question", func(s *Schema) {
 			q(s, "language").ShowIf = &Condition{Question: "first-language", Equals: "Welsh"}
-		}, "language", "earlier"},
+		}, "language", "comes later"},
 		{"show_if on a missing question", func(s *Schema) { q(s, "language").ShowIf.Question = "nobody" }, "language", `"nobody"`},
 		{"show_if on info", func(s *Schema) { q(s, "notes").ShowIf = &Condition{Question: "guide", Equals: "x"} }, "notes", "information text"},
 		{"show_if on table", func(s *Schema) { q(s, "notes").ShowIf = &Condition{Question: "medicines", Equals: "x"} }, "notes", "table"},
