@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"firstperson/models"
+	"firstperson/server"
+)
+
+// Config is what the command line and environment say.
+type Config struct {
+	Addr string
+	DB   string
+	Dev  bool
+}
+
+const usage = `usage:
+  firstperson [serve] [-addr HOST:PORT] [-db DSN] [-dev]
+  firstperson user add -db DSN -email E -name N -role lead|assessor [-team NAME]
+  firstperson token add -db DSN -email E
+-db takes a SQLite file path (default firstperson.db) or a postgres:// URL.
+FIRSTPERSON_ADDR and FIRSTPERSON_DB set the defaults.`
+
+// run is the whole program; it returns the exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+		if cmd == "user" || cmd == "token" {
+			if len(args) == 0 || args[0] != "add" {
+				fmt.Fprintln(stderr, usage)
+				return 2
+			}
+			cmd, args = cmd+" add", args[1:]
+		}
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, args, getenv, stdout, stderr)
+	case "user add":
+		err = userAdd(ctx, args, getenv, stdin, stdout, stderr)
+	case "token add":
+		err = tokenAdd(ctx, args, getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "unknown command %q\n%s\n", cmd, usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "firstperson:", describe(err))
+		return 1
+	}
+	return 0
+}
+
+// dbFlag adds -db with its environment default.
+func dbFlag(fs *flag.FlagSet, getenv func(string) string) *string {
+	def := getenv("FIRSTPERSON_DB")
+	if def == "" {
+		def = "firstperson.db"
+	}
+	return fs.String("db", def, "SQLite file path or postgres:// URL")
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg := Config{}
+	addr := getenv("FIRSTPERSON_ADDR")
+	if addr == "" {
+		addr = ":8080"
+	}
+	fs.StringVar(&cfg.Addr, "addr", addr, "address to listen on")
+	db := dbFlag(fs, getenv)
+	fs.BoolVar(&cfg.Dev, "dev", false, "re-read templates from ./templates on every request")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg.DB = *db
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	store, err := models.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	first, err := store.Bootstrap(ctx)
+	if err != nil {
+		return err
+	}
+	srv, err := server.New(server.Config{Store: store, Log: log, Dev: cfg.Dev})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	url := "http://" + displayAddr(ln.Addr())
+	fmt.Fprintf(stdout, "Firstperson is listening on %s (database %s)\n", url, cfg.DB)
+	if first != nil {
+		fmt.Fprintf(stdout, "\nFirst start: created the team %q with the published default template.\n", first.Team)
+		fmt.Fprintf(stdout, "Sign in at %s/login\n  email:    %s\n  password: %s  (shown once; keep it safe)\n\n",
+			url, first.Email, first.Password)
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	// Let in-flight requests (an autosave, a PDF) finish before closing the
+	// database.
+	fmt.Fprintln(stdout, "Shutting down…")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	return nil
+}
+
+// displayAddr turns ":8080" into "localhost:8080" for a URL to click.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

@@ -1,0 +1,325 @@
+package models
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"firstperson/forms"
+)
+
+// Assessment statuses.
+const (
+	StatusInProgress = "in_progress"
+	StatusCompleted  = "completed"
+)
+
+// Assessment is one person's assessment, pinned to the template version it
+// was started on. Answers are stored as JSON; Revision counts saves so two
+// tablets cannot silently overwrite each other.
+type Assessment struct {
+	ID            uint `gorm:"primaryKey"`
+	TeamID        uint
+	TemplateID    uint
+	VersionID     uint
+	VersionNumber int
+	Reference     string
+	PersonName    string
+	NHSNumber     string `gorm:"column:nhs_number"`
+	DateOfBirth   string
+	AnswersJSON   string `gorm:"column:answers_json"`
+	Revision      int
+	Status        string
+	CreatedBy     uint
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+	CompletedAt   *time.Time
+	CompletedBy   *uint
+}
+
+// Person returns who the assessment is about.
+func (a *Assessment) Person() forms.Person {
+	return forms.Person{Name: a.PersonName, NHSNumber: a.NHSNumber, DateOfBirth: a.DateOfBirth}
+}
+
+// Answers decodes the stored answers.
+func (a *Assessment) Answers() (forms.Answers, error) {
+	ans := forms.Answers{}
+	if err := json.Unmarshal([]byte(a.AnswersJSON), &ans); err != nil {
+		return nil, fmt.Errorf("decode answers of assessment %d: %w", a.ID, err)
+	}
+	return ans, nil
+}
+
+// Completed reports whether the assessment is locked.
+func (a *Assessment) Completed() bool { return a.Status == StatusCompleted }
+
+// referenceAlphabet is Crockford's base32: no I, L, O or U to misread.
+const referenceAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// newReference makes a short reference a person can read out on the phone,
+// e.g. FP-7K3M-9QX2 (40 random bits; uniqueness is checked on insert).
+func newReference() string {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("crypto/rand: %v", err))
+	}
+	var sb strings.Builder
+	sb.WriteString("FP-")
+	for i, c := range b {
+		if i == 4 {
+			sb.WriteByte('-')
+		}
+		sb.WriteByte(referenceAlphabet[int(c)%len(referenceAlphabet)])
+	}
+	return sb.String()
+}
+
+// CreateAssessment starts an assessment for a person on the template's
+// newest published version.
+func (s *Store) CreateAssessment(ctx context.Context, actor Actor, templateID uint, p forms.Person) (*Assessment, error) {
+	p = p.Normalized()
+	if err := p.Validate(s.Now()); err != nil {
+		return nil, err
+	}
+	var a *Assessment
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		v, err := s.latestPublished(tx, actor.TeamID, templateID)
+		if err != nil {
+			return err
+		}
+		for try := 0; ; try++ {
+			a = &Assessment{TeamID: actor.TeamID, TemplateID: templateID, VersionID: v.ID, VersionNumber: v.Number,
+				Reference: newReference(), PersonName: p.Name, NHSNumber: p.NHSNumber, DateOfBirth: p.DateOfBirth,
+				AnswersJSON: "{}", Status: StatusInProgress, CreatedBy: actor.UserID}
+			err = tx.Create(a).Error
+			if err == nil || !isUniqueViolation(err) || try == 3 {
+				break
+			}
+		}
+		if err != nil {
+			return dbErr(err, "create assessment")
+		}
+		return s.audit(tx, actor, "assessment", a.ID, "assessment.started", map[string]any{
+			"template_id": templateID, "version": v.Number, "person": p.Name})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Assessment returns one of the team's assessments.
+func (s *Store) Assessment(ctx context.Context, teamID, id uint) (*Assessment, error) {
+	return s.assessment(s.read(ctx), teamID, id)
+}
+
+func (s *Store) assessment(db *gorm.DB, teamID, id uint) (*Assessment, error) {
+	var a Assessment
+	err := db.Where("id = ? AND team_id = ?", id, teamID).First(&a).Error
+	return &a, dbErr(err, fmt.Sprintf("assessment %d", id))
+}
+
+// PinnedVersion returns the version an assessment was started on.
+func (s *Store) PinnedVersion(ctx context.Context, a *Assessment) (*Version, *forms.Schema, error) {
+	return s.pinned(s.read(ctx), a)
+}
+
+func (s *Store) pinned(db *gorm.DB, a *Assessment) (*Version, *forms.Schema, error) {
+	var v Version
+	if err := db.First(&v, a.VersionID).Error; err != nil {
+		return nil, nil, dbErr(err, fmt.Sprintf("version of assessment %d", a.ID))
+	}
+	schema, err := publishedSchema(&v)
+	return &v, schema, err
+}
+
+// SaveAnswers merges answers into the assessment (a nil value clears one)
+// if revision is still current, and returns the new revision. A stale
+// revision returns *StaleRevisionError with the current state; a completed
+// assessment ErrConflict; an answer that does not fit its question a
+// *forms.ValidationError. Each changed answer is audited with its old and
+// new value in the same transaction.
+func (s *Store) SaveAnswers(ctx context.Context, actor Actor, id uint, revision int, answers forms.Answers) (int, error) {
+	return s.change(ctx, actor, id, revision, answers, "answer.changed", "", false)
+}
+
+// Amend corrects answers of a completed assessment. Amendments need a
+// reason and are recorded as such; they are never silent edits.
+func (s *Store) Amend(ctx context.Context, actor Actor, id uint, revision int, answers forms.Answers, reason string) (int, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return 0, &forms.ValidationError{Message: "an amendment needs a reason",
+			Fields: map[string]string{"reason": "say why this is being corrected"}}
+	}
+	return s.change(ctx, actor, id, revision, answers, "answer.amended", reason, true)
+}
+
+func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, answers forms.Answers,
+	action, reason string, amend bool) (int, error) {
+	var next int
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		a, err := s.assessment(tx, actor.TeamID, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case a.Completed() && !amend:
+			return fmt.Errorf("assessment %d is completed; corrections are amendments: %w", id, ErrConflict)
+		case !a.Completed() && amend:
+			return fmt.Errorf("assessment %d is not completed yet; change its answers instead: %w", id, ErrConflict)
+		}
+		current, err := a.Answers()
+		if err != nil {
+			return err
+		}
+		if revision != a.Revision {
+			return &StaleRevisionError{Revision: a.Revision, Answers: current}
+		}
+		_, schema, err := s.pinned(tx, a)
+		if err != nil {
+			return err
+		}
+		if err := schema.ValidateAnswers(answers); err != nil {
+			return err
+		}
+		for qid, val := range answers {
+			old, had := current[qid]
+			if val == nil {
+				delete(current, qid)
+			} else {
+				current[qid] = val
+			}
+			if !had && val == nil || had && jsonEqual(old, val) {
+				continue
+			}
+			detail := map[string]any{"question_id": qid, "old": auditValue(schema, qid, old), "new": auditValue(schema, qid, val)}
+			if reason != "" {
+				detail["reason"] = reason
+			}
+			if err := s.audit(tx, actor, "assessment", id, action, detail); err != nil {
+				return err
+			}
+		}
+		enc, err := json.Marshal(current)
+		if err != nil {
+			return fmt.Errorf("encode answers: %w", err)
+		}
+		next = a.Revision + 1
+		// The revision in the WHERE clause is a second guard beside the
+		// write lock: an update can only ever move one revision forward.
+		res := tx.Model(&Assessment{}).Where("id = ? AND revision = ?", id, a.Revision).
+			Updates(map[string]any{"answers_json": string(enc), "revision": next, "updated_at": s.Now()})
+		if res.Error != nil {
+			return dbErr(res.Error, "save answers")
+		}
+		if res.RowsAffected != 1 {
+			return &StaleRevisionError{Revision: a.Revision, Answers: current}
+		}
+		return nil
+	})
+	return next, err
+}
+
+// auditValue is how an answer is kept in the audit trail: as given, except
+// signatures, which are recorded as signed or not rather than repeated as
+// a large image in every event.
+func auditValue(schema *forms.Schema, qid string, v any) any {
+	if q := schema.Question(qid); q != nil && q.Type == forms.TypeSignature && v != nil {
+		return fmt.Sprintf("signature (%d bytes)", len(fmt.Sprint(v)))
+	}
+	return v
+}
+
+func jsonEqual(a, b any) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(ja) == string(jb)
+}
+
+// Complete locks an in-progress assessment. Every required question that is
+// shown and unanswered comes back in a *forms.ValidationError.
+func (s *Store) Complete(ctx context.Context, actor Actor, id uint) (*Assessment, error) {
+	var a *Assessment
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		if a, err = s.assessment(tx, actor.TeamID, id); err != nil {
+			return err
+		}
+		if a.Completed() {
+			return fmt.Errorf("assessment %d is already completed: %w", id, ErrConflict)
+		}
+		answers, err := a.Answers()
+		if err != nil {
+			return err
+		}
+		_, schema, err := s.pinned(tx, a)
+		if err != nil {
+			return err
+		}
+		if missing := schema.MissingRequired(answers); len(missing) > 0 {
+			return &forms.ValidationError{Message: "some required questions have no answer yet", Fields: missing}
+		}
+		now, uid := s.Now(), actor.UserID
+		res := tx.Model(&Assessment{}).Where("id = ? AND status = ?", id, StatusInProgress).Updates(map[string]any{
+			"status": StatusCompleted, "completed_at": now, "completed_by": uid, "updated_at": now})
+		if res.Error != nil {
+			return dbErr(res.Error, "complete assessment")
+		}
+		a.Status, a.CompletedAt, a.CompletedBy = StatusCompleted, &now, &uid
+		return s.audit(tx, actor, "assessment", id, "assessment.completed", map[string]any{"revision": a.Revision})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// AssessmentQuery filters the team's assessment list.
+type AssessmentQuery struct {
+	Search  string // part of the person's name, or an NHS number
+	Status  string // "", StatusInProgress or StatusCompleted
+	Page    int    // from 1
+	PerPage int
+}
+
+// Assessments lists the team's assessments, newest first, one page at a time,
+// with the total that match.
+func (s *Store) Assessments(ctx context.Context, teamID uint, q AssessmentQuery) ([]Assessment, int64, error) {
+	if q.PerPage <= 0 || q.PerPage > 100 {
+		q.PerPage = 25
+	}
+	if q.Page < 1 {
+		q.Page = 1
+	}
+	db := s.read(ctx).Model(&Assessment{}).Where("team_id = ?", teamID)
+	if q.Status != "" {
+		db = db.Where("status = ?", q.Status)
+	}
+	if term := strings.TrimSpace(q.Search); term != "" {
+		digits := strings.NewReplacer(" ", "", "-", "").Replace(term)
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(term)) + "%"
+		db = db.Where(`LOWER(person_name) LIKE ? ESCAPE '\' OR nhs_number = ? OR reference = ?`,
+			like, digits, strings.ToUpper(term))
+	}
+	var total int64
+	if err := db.Count(&total).Error; err != nil {
+		return nil, 0, dbErr(err, "count assessments")
+	}
+	var as []Assessment
+	err := db.Order("created_at DESC, id DESC").Offset((q.Page - 1) * q.PerPage).Limit(q.PerPage).Find(&as).Error
+	return as, total, dbErr(err, "list assessments")
+}
+
+// AssessmentAudit lists an assessment's audit trail.
+func (s *Store) AssessmentAudit(ctx context.Context, teamID, id uint) ([]AuditEvent, error) {
+	if _, err := s.Assessment(ctx, teamID, id); err != nil {
+		return nil, err
+	}
+	return s.AuditTrail(ctx, teamID, "assessment", id)
+}

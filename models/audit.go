@@ -1,0 +1,55 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// AuditEvent is one line of the append-only audit trail: who did what, when.
+// Detail holds JSON, for answers the question id with old and new values.
+type AuditEvent struct {
+	ID       uint `gorm:"primaryKey"`
+	TeamID   uint
+	At       time.Time
+	ActorID  *uint
+	Actor    string
+	Entity   string
+	EntityID uint
+	Action   string
+	Detail   string
+}
+
+// audit writes an event in the caller's transaction, so the record of a
+// change commits or rolls back with the change itself.
+func (s *Store) audit(tx *gorm.DB, actor Actor, entity string, id uint, action string, detail any) error {
+	d := "{}"
+	if detail != nil {
+		b, err := json.Marshal(detail)
+		if err != nil {
+			return fmt.Errorf("audit detail for %s: %w", action, err)
+		}
+		d = string(b)
+	}
+	ev := &AuditEvent{TeamID: actor.TeamID, At: s.Now(), Actor: actor.Name, Entity: entity,
+		EntityID: id, Action: action, Detail: d}
+	if actor.UserID != 0 {
+		uid := actor.UserID
+		ev.ActorID = &uid
+	}
+	if ev.Actor == "" {
+		ev.Actor = "system"
+	}
+	return tx.Create(ev).Error
+}
+
+// AuditTrail lists the events for one record of the actor's team, oldest first.
+func (s *Store) AuditTrail(ctx context.Context, teamID uint, entity string, id uint) ([]AuditEvent, error) {
+	var evs []AuditEvent
+	err := s.read(ctx).Where("team_id = ? AND entity = ? AND entity_id = ?", teamID, entity, id).
+		Order("id").Find(&evs).Error
+	return evs, dbErr(err, fmt.Sprintf("audit trail of %s %d", entity, id))
+}

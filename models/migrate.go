@@ -1,0 +1,190 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// migration is one step of the database schema. Steps are applied in
+// order, each once, inside its own transaction, and recorded in
+// schema_migrations, so a later release can change a database that is
+// already full of records. Never edit a step that has shipped: add one.
+type migration struct {
+	version int
+	name    string
+	// sql is run statement by statement; {{pk}} and the other placeholders
+	// become the dialect's spelling (see ddl).
+	sql []string
+	// only limits a step to one dialect ("" = all).
+	only string
+}
+
+var migrations = []migration{
+	{version: 1, name: "initial tables", sql: []string{
+		`CREATE TABLE teams (
+			id {{pk}},
+			name TEXT NOT NULL UNIQUE,
+			created_at {{ts}} NOT NULL)`,
+		`CREATE TABLE users (
+			id {{pk}},
+			team_id BIGINT NOT NULL REFERENCES teams(id),
+			email TEXT NOT NULL UNIQUE,
+			name TEXT NOT NULL,
+			role TEXT NOT NULL CHECK (role IN ('lead', 'assessor')),
+			password_hash TEXT NOT NULL,
+			created_at {{ts}} NOT NULL)`,
+		`CREATE TABLE sessions (
+			id {{pk}},
+			user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+			token_hash TEXT NOT NULL UNIQUE,
+			created_at {{ts}} NOT NULL,
+			last_seen_at {{ts}} NOT NULL,
+			expires_at {{ts}} NOT NULL)`,
+		`CREATE TABLE api_tokens (
+			id {{pk}},
+			user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+			token_hash TEXT NOT NULL UNIQUE,
+			created_at {{ts}} NOT NULL,
+			last_used_at {{ts}})`,
+		`CREATE TABLE templates (
+			id {{pk}},
+			team_id BIGINT NOT NULL REFERENCES teams(id),
+			created_at {{ts}} NOT NULL,
+			updated_at {{ts}} NOT NULL)`,
+		`CREATE TABLE template_versions (
+			id {{pk}},
+			template_id BIGINT NOT NULL REFERENCES templates(id),
+			number INTEGER NOT NULL,
+			status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+			title TEXT NOT NULL,
+			schema_json TEXT NOT NULL,
+			note TEXT NOT NULL DEFAULT '',
+			based_on INTEGER,
+			created_by BIGINT REFERENCES users(id),
+			created_at {{ts}} NOT NULL,
+			updated_at {{ts}} NOT NULL,
+			published_at {{ts}},
+			published_by BIGINT REFERENCES users(id),
+			UNIQUE (template_id, number))`,
+		// At most one draft per template, enforced by the database itself.
+		`CREATE UNIQUE INDEX template_versions_one_draft ON template_versions (template_id) WHERE status = 'draft'`,
+		`CREATE TABLE assessments (
+			id {{pk}},
+			team_id BIGINT NOT NULL REFERENCES teams(id),
+			template_id BIGINT NOT NULL REFERENCES templates(id),
+			version_id BIGINT NOT NULL REFERENCES template_versions(id),
+			version_number INTEGER NOT NULL,
+			reference TEXT NOT NULL UNIQUE,
+			person_name TEXT NOT NULL,
+			nhs_number TEXT NOT NULL DEFAULT '',
+			date_of_birth TEXT NOT NULL,
+			answers_json TEXT NOT NULL,
+			revision INTEGER NOT NULL DEFAULT 0,
+			status TEXT NOT NULL CHECK (status IN ('in_progress', 'completed')),
+			created_by BIGINT NOT NULL REFERENCES users(id),
+			created_at {{ts}} NOT NULL,
+			updated_at {{ts}} NOT NULL,
+			completed_at {{ts}},
+			completed_by BIGINT REFERENCES users(id))`,
+		`CREATE INDEX assessments_team_created ON assessments (team_id, created_at)`,
+		`CREATE TABLE share_links (
+			id {{pk}},
+			assessment_id BIGINT NOT NULL REFERENCES assessments(id),
+			token_hash TEXT NOT NULL UNIQUE,
+			recipient TEXT NOT NULL,
+			created_by BIGINT NOT NULL REFERENCES users(id),
+			created_at {{ts}} NOT NULL,
+			expires_at {{ts}} NOT NULL,
+			revoked_at {{ts}},
+			revoked_by BIGINT REFERENCES users(id))`,
+		`CREATE TABLE audit_events (
+			id {{pk}},
+			team_id BIGINT NOT NULL REFERENCES teams(id),
+			at {{ts}} NOT NULL,
+			actor_id BIGINT REFERENCES users(id),
+			actor TEXT NOT NULL,
+			entity TEXT NOT NULL,
+			entity_id BIGINT NOT NULL,
+			action TEXT NOT NULL,
+			detail TEXT NOT NULL DEFAULT '{}')`,
+		`CREATE INDEX audit_events_entity ON audit_events (entity, entity_id, id)`,
+	}},
+	// Defence in depth for two promises the code already keeps: a
+	// published version never changes, and the audit trail is append-only.
+	{version: 2, name: "freeze published versions and the audit trail (sqlite)", only: "sqlite", sql: []string{
+		`CREATE TRIGGER template_versions_frozen BEFORE UPDATE ON template_versions
+			WHEN OLD.status = 'published'
+			BEGIN SELECT RAISE(ABORT, 'published versions are frozen'); END`,
+		`CREATE TRIGGER template_versions_no_delete BEFORE DELETE ON template_versions
+			WHEN OLD.status = 'published'
+			BEGIN SELECT RAISE(ABORT, 'published versions are frozen'); END`,
+		`CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+			BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END`,
+		`CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+			BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END`,
+	}},
+	{version: 2, name: "freeze published versions and the audit trail (postgres)", only: "postgres", sql: []string{
+		`CREATE FUNCTION firstperson_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$`,
+		`CREATE TRIGGER template_versions_frozen BEFORE UPDATE OR DELETE ON template_versions
+			FOR EACH ROW WHEN (OLD.status = 'published')
+			EXECUTE FUNCTION firstperson_refuse('published versions are frozen')`,
+		`CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
+			FOR EACH ROW EXECUTE FUNCTION firstperson_refuse('the audit trail is append-only')`,
+	}},
+}
+
+// ddl spells the placeholders for the dialect.
+func ddl(dialect, stmt string) string {
+	pk, ts := "INTEGER PRIMARY KEY AUTOINCREMENT", "DATETIME"
+	if dialect == "postgres" {
+		pk, ts = "BIGSERIAL PRIMARY KEY", "TIMESTAMPTZ"
+	}
+	return strings.NewReplacer("{{pk}}", pk, "{{ts}}", ts).Replace(stmt)
+}
+
+// migrate applies the steps this database has not seen yet.
+func (s *Store) migrate(ctx context.Context) error {
+	db := s.w.WithContext(ctx)
+	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ` + ddl(s.dialect, "{{ts}}") + ` NOT NULL)`).Error; err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	var applied []int
+	if err := db.Raw(`SELECT version FROM schema_migrations`).Scan(&applied).Error; err != nil {
+		return fmt.Errorf("read schema_migrations: %w", err)
+	}
+	done := map[int]bool{}
+	for _, v := range applied {
+		done[v] = true
+	}
+	for _, m := range migrations {
+		if done[m.version] || (m.only != "" && m.only != s.dialect) {
+			continue
+		}
+		err := db.Transaction(func(tx *gorm.DB) error {
+			for _, stmt := range m.sql {
+				if err := tx.Exec(ddl(s.dialect, stmt)).Error; err != nil {
+					return err
+				}
+			}
+			return tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, time.Now().UTC()).Error
+		})
+		if err != nil {
+			return fmt.Errorf("migration %d (%s): %w", m.version, m.name, err)
+		}
+	}
+	return nil
+}
+
+// SchemaVersion returns the newest migration applied.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.read(ctx).Raw(`SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v).Error
+	return v, dbErr(err, "read schema version")
+}

@@ -1,0 +1,125 @@
+package models
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Session lifetimes. A ward round can leave a tablet idle for a while, so
+// the idle limit is generous; the absolute limit ends a shift's session.
+const (
+	SessionIdleTimeout     = 2 * time.Hour
+	SessionAbsoluteTimeout = 12 * time.Hour
+	// sessionTouchEvery limits last_seen_at writes to one a minute per session.
+	sessionTouchEvery = time.Minute
+)
+
+// Session is a signed-in browser. Only a hash of its token is stored.
+type Session struct {
+	ID         uint `gorm:"primaryKey"`
+	UserID     uint
+	TokenHash  string
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+}
+
+// APIToken lets a program use the JSON API as a user. Only a hash is stored.
+type APIToken struct {
+	ID         uint `gorm:"primaryKey"`
+	UserID     uint
+	TokenHash  string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+}
+
+// NewToken returns a random 256-bit token, URL-safe.
+func NewToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("crypto/rand: %v", err)) // never fails on supported platforms
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// HashToken is how tokens are stored: a database leak reveals no usable
+// token. A fast hash is right here, unlike for passwords, because tokens
+// carry 256 bits of randomness.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// CreateSession signs a user in and returns the new session's token.
+func (s *Store) CreateSession(ctx context.Context, userID uint) (string, error) {
+	token, now := NewToken(), s.Now()
+	sess := &Session{UserID: userID, TokenHash: HashToken(token), CreatedAt: now, LastSeenAt: now,
+		ExpiresAt: now.Add(SessionAbsoluteTimeout)}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		// Sweep this user's dead sessions while we are writing anyway.
+		if err := tx.Where("user_id = ? AND (expires_at < ? OR last_seen_at < ?)", userID, now,
+			now.Add(-SessionIdleTimeout)).Delete(&Session{}).Error; err != nil {
+			return err
+		}
+		return tx.Create(sess).Error
+	})
+	return token, dbErr(err, "create session")
+}
+
+// SessionUser returns the user behind a session token, or ErrNotFound when
+// the session is unknown, idle too long or past its absolute limit.
+func (s *Store) SessionUser(ctx context.Context, token string) (*User, error) {
+	var sess Session
+	if err := s.read(ctx).Where("token_hash = ?", HashToken(token)).First(&sess).Error; err != nil {
+		return nil, dbErr(err, "session")
+	}
+	now := s.Now()
+	if now.After(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) > SessionIdleTimeout {
+		return nil, fmt.Errorf("session expired: %w", ErrNotFound)
+	}
+	if now.Sub(sess.LastSeenAt) > sessionTouchEvery {
+		if err := s.w.WithContext(ctx).Model(&Session{}).Where("id = ?", sess.ID).
+			Update("last_seen_at", now).Error; err != nil {
+			return nil, dbErr(err, "touch session")
+		}
+	}
+	return s.User(ctx, sess.UserID)
+}
+
+// DeleteSession signs a browser out.
+func (s *Store) DeleteSession(ctx context.Context, token string) error {
+	err := s.w.WithContext(ctx).Where("token_hash = ?", HashToken(token)).Delete(&Session{}).Error
+	return dbErr(err, "delete session")
+}
+
+// CreateAPIToken makes a token for the user with this email.
+func (s *Store) CreateAPIToken(ctx context.Context, email string) (string, error) {
+	u, err := s.UserByEmail(ctx, email)
+	if err != nil {
+		return "", err
+	}
+	token := NewToken()
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&APIToken{UserID: u.ID, TokenHash: HashToken(token), CreatedAt: s.Now()}).Error; err != nil {
+			return err
+		}
+		return s.audit(tx, u.Actor(), "user", u.ID, "token.created", nil)
+	})
+	return token, dbErr(err, "create token")
+}
+
+// TokenUser returns the user behind an API token.
+func (s *Store) TokenUser(ctx context.Context, token string) (*User, error) {
+	var t APIToken
+	if err := s.read(ctx).Where("token_hash = ?", HashToken(token)).First(&t).Error; err != nil {
+		return nil, dbErr(err, "api token")
+	}
+	return s.User(ctx, t.UserID)
+}

@@ -1,0 +1,76 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"firstperson/models"
+)
+
+// loginForm is what the sign-in page shows and keeps on a failed attempt.
+type loginForm struct {
+	Email string
+	Next  string
+	Error string
+}
+
+// loginPage serves GET /login.
+func (s *Server) loginPage(c *gin.Context) {
+	if currentUser(c) != nil {
+		c.Redirect(http.StatusSeeOther, safeNext(c.Query("next")))
+		return
+	}
+	s.render(c, http.StatusOK, "login", Page{Title: "Sign in", Data: loginForm{Next: safeNext(c.Query("next"))}})
+}
+
+// login serves POST /login: checks the password, rotates the session and
+// goes back where the user was heading.
+func (s *Server) login(c *gin.Context) {
+	form := loginForm{Email: strings.TrimSpace(c.PostForm("email")), Next: safeNext(c.PostForm("next"))}
+	u, err := s.store.Authenticate(c.Request.Context(), form.Email, c.PostForm("password"))
+	if err != nil {
+		form.Error = "That email and password do not match an account."
+		s.render(c, http.StatusUnprocessableEntity, "login", Page{Title: "Sign in", Data: form})
+		return
+	}
+	// A fresh session on every sign-in: an old cookie planted before login
+	// (session fixation) never becomes a signed-in one.
+	if old, err := c.Cookie(sessionCookie); err == nil {
+		_ = s.store.DeleteSession(c.Request.Context(), old)
+	}
+	token, err := s.store.CreateSession(c.Request.Context(), u.ID)
+	if err != nil {
+		s.renderError(c, err)
+		return
+	}
+	s.setSessionCookie(c, token, int(models.SessionAbsoluteTimeout.Seconds()))
+	c.Redirect(http.StatusSeeOther, form.Next)
+}
+
+// logout serves POST /logout.
+func (s *Server) logout(c *gin.Context) {
+	if token, err := c.Cookie(sessionCookie); err == nil {
+		_ = s.store.DeleteSession(c.Request.Context(), token)
+	}
+	s.setSessionCookie(c, "", -1)
+	c.Redirect(http.StatusSeeOther, "/login")
+}
+
+func (s *Server) setSessionCookie(c *gin.Context, value string, maxAge int) {
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name: sessionCookie, Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.secure || c.Request.TLS != nil, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+// health serves GET /healthz.
+func (s *Server) health(c *gin.Context) {
+	if err := s.store.Ping(c.Request.Context()); err != nil {
+		s.log.Error("health check", "err", err)
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}

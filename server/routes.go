@@ -1,0 +1,90 @@
+package server
+
+import (
+	"fmt"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"firstperson/models"
+)
+
+// routes lists every route of the application in one place.
+func (s *Server) routes(e *gin.Engine) {
+	e.Use(s.recovery(), s.accessLog, limitBody, s.identify)
+	e.NoRoute(s.notFound)
+	e.NoMethod(func(c *gin.Context) {
+		writeJSONError(c.Writer, http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed", nil)
+	})
+
+	e.GET("/healthz", s.health)
+	e.GET("/static/*file", s.static)
+	e.GET("/login", s.loginPage)
+	e.POST("/login", s.login)
+	e.POST("/logout", s.logout)
+
+	api := e.Group("/api/v1", s.requireAPIUser)
+	api.GET("/templates", s.api(s.listTemplates))
+	api.POST("/templates", s.api(s.createTemplate))
+	api.GET("/templates/:id/versions", s.api(s.templateVersions))
+	api.GET("/templates/:id/versions/:n", s.api(s.templateVersion))
+	api.GET("/templates/:id/versions/:n/voice", s.api(s.voice))
+	api.GET("/templates/:id/draft", s.api(s.draft))
+	api.PUT("/templates/:id/draft", s.api(s.saveDraft))
+	api.DELETE("/templates/:id/draft", s.api(s.discardDraft))
+	api.POST("/templates/:id/drafts", s.api(s.newDraftFrom))
+	api.POST("/templates/:id/publish", s.api(s.publish))
+	api.GET("/templates/:id/diff", s.api(s.diff))
+	api.GET("/templates/:id/audit", s.api(s.templateAudit))
+
+	api.GET("/assessments", s.api(s.listAssessments))
+	api.POST("/assessments", s.api(s.createAssessment))
+	api.GET("/assessments/:id", s.api(s.getAssessment))
+	api.PATCH("/assessments/:id/answers", s.api(s.saveAnswers))
+	api.POST("/assessments/:id/amendments", s.api(s.amend))
+	api.POST("/assessments/:id/complete", s.api(s.complete))
+	api.GET("/assessments/:id/audit", s.api(s.assessmentAudit))
+
+	pages := e.Group("", s.requirePageUser)
+	pages.GET("/", s.page(s.home))
+}
+
+// notFound serves unknown paths: JSON under /api, a page elsewhere.
+func (s *Server) notFound(c *gin.Context) {
+	err := fmt.Errorf("no such page %s: %w", c.Request.URL.Path, models.ErrNotFound)
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		s.writeAPIError(c, err)
+		return
+	}
+	s.renderError(c, err)
+}
+
+// static serves GET /static/*file: CSS, JS and images from templates/static.
+func (s *Server) static(c *gin.Context) {
+	sub, err := fs.Sub(s.pages.fsys, "static")
+	if err != nil {
+		s.notFound(c)
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=300")
+	c.Request.URL.Path = c.Param("file")
+	http.FileServerFS(sub).ServeHTTP(c.Writer, c.Request)
+}
+
+// home serves GET /: the signed-in start page.
+func (s *Server) home(c *gin.Context) error {
+	u := currentUser(c)
+	ts, err := s.store.Templates(c.Request.Context(), u.TeamID)
+	if err != nil {
+		return err
+	}
+	team, err := s.store.Team(c.Request.Context(), u.TeamID)
+	if err != nil {
+		return err
+	}
+	s.render(c, http.StatusOK, "home", Page{Title: "Firstperson", Nav: "home",
+		Data: map[string]any{"Team": team, "Templates": ts}})
+	return nil
+}
