@@ -102,9 +102,35 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 		return problem, suggestion, true
 	}
 	if len(refs) > 0 {
-		return l.refProblem(refs[0]), l.rewrite(refs), true
+		return l.refProblem(refs[0]), withoutAdmission(l.rewrite(refs)), true
 	}
-	return l.checkNote()
+	problem, suggestion, flagged = l.checkNote()
+	return problem, withoutAdmission(suggestion), flagged
+}
+
+// withoutAdmission rewords "on admission" and the like in a suggestion:
+// the person went into hospital, they were not admitted as a case.
+func withoutAdmission(s string) string {
+	l := parseLabel(s)
+	var refs []personRef
+	for i := 0; i < len(l.items); i++ {
+	phrases:
+		for _, p := range admissionPhrases {
+			words := strings.Fields(p.words)
+			for k, w := range words {
+				if l.low(i+k) != w {
+					continue phrases
+				}
+			}
+			refs = append(refs, personRef{from: i, to: i + len(words), repl: p.repl})
+			i += len(words) - 1
+			break
+		}
+	}
+	if len(refs) == 0 {
+		return s
+	}
+	return l.rewrite(refs)
 }
 
 // voiceToken is a word, a run of spaces or one punctuation mark.
@@ -137,6 +163,9 @@ func parseLabel(label string) *labelText {
 					j++
 				} else if (rs[j] == '\'' || rs[j] == '’' || rs[j] == '-') && j+1 < len(rs) && isWord(rs[j+1]) {
 					j += 2
+				} else if (rs[j] == '\'' || rs[j] == '’') && (rs[j-1] == 's' || rs[j-1] == 'S') && (j+1 == len(rs) || !isWord(rs[j+1])) {
+					j++ // a plural possessive: "patients'"
+					break
 				} else {
 					break
 				}
@@ -299,31 +328,46 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 		drop[first] = true
 		why = `"your" talks to the person instead of letting them speak`
 	}
-	var b strings.Builder
+	// The heading's own words, as typed, without the person references.
+	kept := make([]bool, len(l.toks))
+	for t := range kept {
+		kept[t] = true
+	}
 	words := 0
 	for i := range l.items {
-		if drop[i] {
-			continue
-		}
 		w := l.low(i)
-		if l.word(i) && personNouns[w] { // "Care home resident"
-			if why == "" {
-				why = `"` + w + `" speaks about the person, not as them`
-			}
+		if l.word(i) && personNouns[w] && !drop[i] && why == "" { // "Care home resident"
+			why = `"` + w + `" speaks about the person, not as them`
+			drop[i] = true
+		}
+		if drop[i] {
+			kept[l.items[i]] = false
 			continue
 		}
 		if l.word(i) {
 			words++
 			past := words > 1 && len(w) > 3 && strings.HasSuffix(w, "ed")
-			if headingStoppers[w] || past {
+			if headingStoppers[w] || past || (words == 1 && stateWords[w]) {
 				return "", "", false
 			}
 		}
-		b.WriteString(l.span(i, i+1) + " ")
 	}
-	core := strings.Trim(strings.ReplaceAll(strings.Join(strings.Fields(b.String()), " "), "( )", ""), ":*?.…-–—/,;( ")
+	var b strings.Builder
+	for t, tok := range l.toks {
+		if kept[t] {
+			b.WriteString(tok.text)
+		}
+	}
+	core := strings.Join(strings.Fields(strings.ReplaceAll(b.String(), "()", "")), " ")
+	core = strings.Trim(core, ":*?.…-–—/,;( ")
 	coreKey := voiceKey(core)
-	if words > 6 || (words == 0 && why == "") {
+	letters := 0
+	for _, r := range core {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if words > 6 || (letters < 2 && why == "") {
 		return "", "", false
 	}
 	if why == "" {
@@ -389,6 +433,8 @@ func (l *labelText) checkNote() (problem, suggestion string, flagged bool) {
 		r.repl = "I have"
 	case thirdPersonVerbs[w] && looksThirdPerson(w) && w != "does" && w != "has":
 		r.repl = "I " + baseForm(w)
+	case stateWords[w]: // "Independent", "Able to weight bear"
+		r.repl = "I am " + w
 	default:
 		return "", "", false
 	}

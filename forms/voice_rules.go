@@ -107,7 +107,7 @@ var hospitalPlaceWords = voiceSet(`ward bay bed beds side space number no no. # 
 // exemptHeadings are about the assessment itself (sign-off, dates, notes),
 // so no one speaks them and they need no owner.
 var exemptHeadings = voiceSet(`date time recommendation recommendations outcome reference comments
-	notes other details reason reasons summary role organisation designation signature version`)
+	notes other details reason reasons summary role organisation designation signature version n/a`)
 
 // exemptHeadingWords make a heading about the assessor or the paperwork.
 var exemptHeadingWords = voiceSet(`assessor assessor's assessors assessors' signature signed
@@ -118,7 +118,7 @@ var exemptHeadingWords = voiceSet(`assessor assessor's assessors assessors' sign
 var headingStoppers = voiceSet(`is isn't are aren't was wasn't were weren't be been being am has hasn't
 	have haven't had do does doesn't did didn't can can't cannot could will won't would should may might
 	must shall what when where why how who whom whose which whether if that there it this these those
-	you he she they him them please yes not made given taken done seen written told known shown sent
+	you he she they him them please yes no not made given taken done seen written told known shown sent
 	brought kept left put got gone need needs want wants like go goes write make take give get tell see know
 	lives uses requires takes wears prefers enjoys walks mobilises mobilizes eats drinks sleeps smokes
 	drives attends receives understands speaks communicates manages helps`)
@@ -193,6 +193,17 @@ var notAfterHas = voiceSet(`there it this that anyone anybody someone somebody e
 // otherPeople come before "patient" or "resident" when the label means
 // someone else ("another patient is…").
 var otherPeople = voiceSet(`a an another other each every no any one fellow per all some which`)
+
+// closingPrepositions may close a label with the person ("Relationship
+// to patient", "Name of patient").
+var closingPrepositions = voiceSet(`of to for with about from by`)
+
+// admissionPhrases say "admission" about a person who went into hospital.
+var admissionPhrases = []struct{ words, repl string }{
+	{"on admission", "when I went into hospital"}, {"at admission", "when I went into hospital"},
+	{"before admission", "before I went into hospital"}, {"prior to admission", "before I went into hospital"},
+	{"since admission", "since I went into hospital"},
+}
 
 // acronyms stay in capitals when a heading written in capitals is owned.
 var acronyms = voiceSet(`nhs gp dnacpr dols lpa id mrn adl adls ot slt dn pip`)
@@ -318,6 +329,9 @@ func (l *labelText) matchNoun(i int) (personRef, bool) {
 		return r, false
 	}
 	base, poss := strings.CutSuffix(l.low(j), "'s")
+	if plural, ok := strings.CutSuffix(base, "s'"); ok { // "patients'"
+		base, poss = plural, true
+	}
 	switch {
 	case personNouns[base]:
 		r.to, r.strong = j+1, r.det || poss
@@ -348,7 +362,7 @@ func (l *labelText) matchNoun(i int) (personRef, bool) {
 	}
 	after := l.low(l.skipAdverbs(r.to))
 	clear := i == l.firstWord() || auxWords[after] || thirdPersonVerbs[after] || pastVerbs[after] ||
-		(r.to-1 == l.lastWord() && l.low(i-1) == "of")
+		(r.to-1 == l.lastWord() && closingPrepositions[l.low(i-1)])
 	return r, clear
 }
 

@@ -113,6 +113,17 @@ var flaggedLabels = []struct {
 	{"on admission", "Weight on admission", "My weight when I went into hospital", `"admission"`},
 	{"case number", "Case number", "My reference number", `"case"`},
 	{"this case", "Is this case suitable for a care home?", "Am I suitable for a care home?", `"this case"`},
+	{"plural possessive", "Patients' property", "My property", `"patients'"`},
+	{"closing preposition", "Relationship to patient", "Relationship to me", `"patient"`},
+	{"bracketed patient", "Name (patient)", "My name", `"patient"`},
+	{"heading keeps its units", "Height (cm)", "My height (cm)", "bare heading"},
+	{"adjective note", "Nil by mouth", "I am nil by mouth", `"Nil" is a note about the person`},
+	{"admission inside a note", "Independent before admission", "I am independent before I went into hospital", `"Independent"`},
+	{"admission inside a question", "Were they independent before admission?", "Was I independent before I went into hospital?", `"they"`},
+	{"s/he", "Does s/he smoke?", "Do I smoke?", `"s/he"`},
+	{"question word order", "Which ward is the patient on?", "Which ward am I on?", `"the patient"`},
+	{"her as possessive", "Her daughter visits daily", "My daughter visits daily", `"her"`},
+	{"they were", "They were a teacher", "I was a teacher", `"they"`},
 	// First person, but still a patient.
 	{"I am a patient at", "I am a patient at St Mary's Hospital", "I am staying at St Mary's Hospital", `"patient" describes the person by their illness`},
 	{"I am a patient", "I am a patient", "I am in hospital", `"patient"`},
@@ -196,6 +207,10 @@ var inVoiceLabels = []struct{ name, label string }{
 	{"outpatient inside a word", "Hospital outpatient appointments are arranged"},
 	{"lowercase i", "i like my tea strong"},
 	{"blank", "   "},
+	{"yes", "Yes"},
+	{"not applicable", "N/A"},
+	{"a number", "1."},
+	{"neutral how-to", "Who to contact in an emergency"},
 }
 
 func TestCheckLabelFlags(t *testing.T) {
