@@ -28,7 +28,7 @@ func (s *Store) Bootstrap(ctx context.Context) (*FirstStart, error) {
 		return nil, err
 	}
 	first := &FirstStart{Team: "Trusted Assessor team", Email: DefaultLeadEmail, Password: NewPassword()}
-	lead, err := s.CreateUser(ctx, NewUser{TeamName: first.Team, Email: first.Email, Name: "Team lead",
+	lead, err := s.CreateUser(ctx, NewUser{TeamName: first.Team, Email: first.Email, Name: "Clinical lead",
 		Role: RoleLead, Password: first.Password})
 	if err != nil {
 		return nil, fmt.Errorf("create the first team lead: %w", err)

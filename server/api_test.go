@@ -123,11 +123,11 @@ func TestAnswersThatDoNotFitAre422NamingTheQuestion(t *testing.T) {
 	app := newTestApp(t)
 	path := fmt.Sprintf("/api/v1/assessments/%d/answers", app.startAssessment(app.assessor))
 	cases := map[string]map[string]any{
-		"interpreter":   {"interpreter": "yes please"},
-		"walk-with":     {"walk-with": "A hoverboard"},
-		"sign-off-date": {"sign-off-date": "2026-02-30"},
-		"no-such-q":     {"no-such-q": "x"},
-		"medicines":     {"medicines": []any{map[string]any{"colour": "red"}}},
+		"interpreter":    {"interpreter": "yes please"},
+		"walk-with":      {"walk-with": "A hoverboard"},
+		"sign-off-date":  {"sign-off-date": "2026-02-30"},
+		"no-such-q":      {"no-such-q": "x"},
+		"medicines":      {"medicines": []any{map[string]any{"colour": "red"}}},
 		"people-to-move": {"people-to-move": "two"},
 	}
 	for q, answers := range cases {

@@ -49,6 +49,8 @@ func (s *Server) routes(e *gin.Engine) {
 
 	pages := e.Group("", s.requirePageUser)
 	pages.GET("/", s.page(s.home))
+	s.designerRoutes(pages)  // designer.go: /templates/... for team leads
+	s.assessmentPages(pages) // assessment_pages.go: /assessments/... on the tablet
 }
 
 // notFound serves unknown paths: JSON under /api, a page elsewhere.
