@@ -114,17 +114,12 @@ func withoutAdmission(s string) string {
 	l := parseLabel(s)
 	var refs []personRef
 	for i := 0; i < len(l.items); i++ {
-	phrases:
 		for _, p := range admissionPhrases {
-			words := strings.Fields(p.words)
-			for k, w := range words {
-				if l.low(i+k) != w {
-					continue phrases
-				}
+			if words := strings.Fields(p.words); l.startsWith(i, words) {
+				refs = append(refs, personRef{from: i, to: i + len(words), repl: p.repl})
+				i += len(words) - 1
+				break
 			}
-			refs = append(refs, personRef{from: i, to: i + len(words), repl: p.repl})
-			i += len(words) - 1
-			break
 		}
 	}
 	if len(refs) == 0 {
@@ -233,6 +228,16 @@ func (l *labelText) text() string {
 	return l.span(0, len(l.items))
 }
 
+// startsWith reports whether the items from i on are the given words.
+func (l *labelText) startsWith(i int, words []string) bool {
+	for k, w := range words {
+		if l.low(i+k) != w {
+			return false
+		}
+	}
+	return true
+}
+
 func (l *labelText) skipAdverbs(i int) int {
 	for l.word(i) && adverbs[l.low(i)] {
 		i++
@@ -261,6 +266,7 @@ func (l *labelText) checkSpoken(refs []personRef) (problem, suggestion string, f
 	// "I am a patient at St Mary's": the person describing themselves by
 	// their illness. A resident of a care home simply lives there, so that
 	// word is left alone here.
+	var fixes []personRef
 	for i := range l.items {
 		j := -1
 		switch {
@@ -276,19 +282,23 @@ func (l *labelText) checkSpoken(refs []personRef) (problem, suggestion string, f
 		if p := l.low(j + 2); p == "at" || p == "on" || p == "in" {
 			r.repl = "staying"
 		}
-		return `"` + l.low(j+1) + `" describes the person by their illness; say where they are staying`,
-			l.rewrite([]personRef{r}), true
+		if problem == "" {
+			problem = `"` + l.low(j+1) + `" describes the person by their illness; say where they are staying`
+		}
+		fixes = append(fixes, r)
 	}
-	var strong []personRef
 	for _, r := range refs {
 		if r.strong {
-			strong = append(strong, r)
+			if problem == "" {
+				problem = l.refProblem(r)
+			}
+			fixes = append(fixes, r)
 		}
 	}
-	if len(strong) == 0 {
+	if len(fixes) == 0 {
 		return "", "", false
 	}
-	return l.refProblem(strong[0]), l.rewrite(strong), true
+	return problem, l.rewrite(fixes), true
 }
 
 // checkHeading handles a label that is a heading rather than a sentence:
@@ -336,8 +346,10 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 	words := 0
 	for i := range l.items {
 		w := l.low(i)
-		if l.word(i) && personNouns[w] && !drop[i] && why == "" { // "Care home resident"
-			why = `"` + w + `" speaks about the person, not as them`
+		if l.word(i) && personNouns[w] && !drop[i] { // "Care home resident"
+			if why == "" {
+				why = `"` + w + `" speaks about the person, not as them`
+			}
 			drop[i] = true
 		}
 		if drop[i] {

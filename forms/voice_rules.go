@@ -302,14 +302,10 @@ func (l *labelText) findRefs() []personRef {
 }
 
 func (l *labelText) matchPronoun(i int) (personRef, bool) {
-next:
 	for _, p := range pronounRefs {
-		for k, w := range p.words {
-			if l.low(i+k) != w {
-				continue next
-			}
+		if l.startsWith(i, p.words) {
+			return personRef{from: i, to: i + len(p.words), kind: p.kind, plural: p.plural}, true
 		}
-		return personRef{from: i, to: i + len(p.words), kind: p.kind, plural: p.plural}, true
 	}
 	return personRef{}, false
 }
