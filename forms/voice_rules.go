@@ -101,8 +101,8 @@ var personNouns = voiceSet(`patient pt resident client service-user`)
 
 // hospitalPlaceWords make up a label that names a place on a ward ("Bed 12",
 // "Ward and bed number"): such a label stands in for the person.
-var hospitalPlaceWords = voiceSet(`ward bay bed beds side space number no no. # and / & location
-	current hospital inpatient`)
+var hospitalPlaceWords = voiceSet(`ward bay bed beds side space number no and location current hospital
+	inpatient`)
 
 // exemptHeadings are about the assessment itself (sign-off, dates, notes),
 // so no one speaks them and they need no owner.
