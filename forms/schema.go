@@ -149,23 +149,24 @@ func (s *Schema) SectionOf(id string) string {
 // answers. A question whose show-if points at a hidden question is hidden
 // too, so a chain of conditions collapses as the assessor expects.
 func (s *Schema) Visible(id string, answers Answers) bool {
-	return s.visible(id, answers, 0)
-}
-
-func (s *Schema) visible(id string, answers Answers, depth int) bool {
-	q := s.Question(id)
-	if q == nil {
-		return false
+	// Follow the chain of show-if links; validation forbids cycles (show_if
+	// must point earlier), and the seen set keeps an unvalidated schema
+	// from looping forever.
+	seen := map[string]bool{}
+	for {
+		q := s.Question(id)
+		if q == nil || seen[id] {
+			return false
+		}
+		if q.ShowIf == nil {
+			return true
+		}
+		seen[id] = true
+		if !ConditionMet(*q.ShowIf, answers[q.ShowIf.Question]) {
+			return false
+		}
+		id = q.ShowIf.Question
 	}
-	if q.ShowIf == nil {
-		return true
-	}
-	// Validation forbids cycles (show_if must point earlier); the depth cap
-	// keeps an unvalidated schema from recursing forever.
-	if depth > 64 || !s.visible(q.ShowIf.Question, answers, depth+1) {
-		return false
-	}
-	return ConditionMet(*q.ShowIf, answers[q.ShowIf.Question])
 }
 
 // ConditionMet reports whether an answer satisfies a show-if condition.
@@ -243,12 +244,13 @@ func FormatAnswer(q *Question, v any) string {
 		for _, item := range a {
 			switch it := item.(type) {
 			case map[string]any:
-				if IsEmpty(it) {
-					continue
+				if row := formatRow(q, it); row != "" {
+					lines = append(lines, row)
 				}
-				lines = append(lines, formatRow(q, it))
 			default:
-				lines = append(lines, FormatAnswer(nil, it))
+				if s := FormatAnswer(nil, it); s != "" {
+					lines = append(lines, s)
+				}
 			}
 		}
 		sep := ", "
