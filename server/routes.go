@@ -38,6 +38,8 @@ func (s *Server) routes(e *gin.Engine) {
 	api.POST("/templates/:id/publish", s.api(s.publish))
 	api.GET("/templates/:id/diff", s.api(s.diff))
 	api.GET("/templates/:id/audit", s.api(s.templateAudit))
+	api.GET("/templates/:id/versions/:n/fhir", s.api(s.templateFHIR))
+	api.POST("/templates/import", s.api(s.importTemplate))
 
 	api.GET("/assessments", s.api(s.listAssessments))
 	api.POST("/assessments", s.api(s.createAssessment))
@@ -46,6 +48,7 @@ func (s *Server) routes(e *gin.Engine) {
 	api.POST("/assessments/:id/amendments", s.api(s.amend))
 	api.POST("/assessments/:id/complete", s.api(s.complete))
 	api.GET("/assessments/:id/audit", s.api(s.assessmentAudit))
+	api.GET("/assessments/:id/fhir", s.api(s.assessmentFHIR))
 
 	pages := e.Group("", s.requirePageUser)
 	pages.GET("/", s.page(s.home))

@@ -29,15 +29,20 @@ type Config struct {
 	TemplatesDir string
 	// SecureCookies marks cookies Secure (behind HTTPS).
 	SecureCookies bool
+	// PublicURL is the address people reach the app at (e.g.
+	// https://firstperson.example.nhs.uk); it makes FHIR canonical URLs
+	// stable. Empty means the request's host.
+	PublicURL string
 }
 
 // Server holds the handlers' dependencies.
 type Server struct {
-	store  *models.Store
-	log    *slog.Logger
-	now    func() time.Time
-	pages  *pages
-	secure bool
+	store     *models.Store
+	log       *slog.Logger
+	now       func() time.Time
+	pages     *pages
+	secure    bool
+	publicURL string
 }
 
 // New builds the server; it fails when a page template is missing or broken.
@@ -52,7 +57,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{store: cfg.Store, log: cfg.Log, now: cfg.Now, pages: p, secure: cfg.SecureCookies}, nil
+	return &Server{store: cfg.Store, log: cfg.Log, now: cfg.Now, pages: p, secure: cfg.SecureCookies,
+		publicURL: cfg.PublicURL}, nil
 }
 
 // Handler returns the whole application as an http.Handler: the Gin engine
