@@ -64,7 +64,7 @@ func (pw *pdfWriter) callMe() {
 	value := textStyle{styleBold, coverCallMeSize, colourText, 6.5}
 	answer := pw.coverAnswer(idPleaseCallMe)
 	if answer == "" {
-		value = textStyle{styleItalic, coverCallMeSize, colourMuted, 6.5}
+		value = textStyle{styleRegular, coverCallMeSize, colourMuted, 6.5}
 		answer = notAnswered
 	}
 	pw.use(lead)
@@ -93,7 +93,7 @@ func (pw *pdfWriter) whatMattersMost() {
 	body := textStyle{styleRegular, 11, colourText, 5.4}
 	answer := pw.coverAnswer(idWhatMattersMost)
 	if answer == "" {
-		body = textStyle{styleItalic, 10.5, colourMuted, 5.4}
+		body = textStyle{styleRegular, 10.5, colourMuted, 5.4}
 		answer = notAnswered
 	}
 	pw.use(body)

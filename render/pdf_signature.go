@@ -35,21 +35,17 @@ func (pw *pdfWriter) signature(v any) {
 	y := pdf.GetY()
 
 	drawn := false
-	if img, err := signaturePNG(v); err == nil && !pdf.Err() {
-		pw.images++
-		name := fmt.Sprintf("signature-%d", pw.images)
-		info := pdf.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(img))
-		if pdf.Err() || info == nil {
-			// gofpdf records a bad image as the document's error; this
-			// image is the only thing wrong, so the document goes on.
-			pdf.ClearError()
-		} else {
-			w, h := fitImage(info.Width(), info.Height(), signatureMaxW, signatureMaxH)
-			pw.drawColour(colourRule)
-			pdf.SetLineWidth(0.25)
-			pdf.Rect(marginX, y, w+2*signaturePad, h+2*signaturePad, "D")
-			pdf.ImageOptions(name, marginX+signaturePad, y+signaturePad, w, h, false,
-				gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	if sig, err := decodeSignature(v); err == nil {
+		// The original file when gofpdf can read its format, else (or if
+		// gofpdf still refuses it) a copy re-encoded in a format it reads.
+		h, ok := 0.0, false
+		if sig.plain() {
+			h, ok = pw.image(sig.raw, y)
+		}
+		if !ok {
+			h, ok = pw.image(flattenPNG(sig.img), y)
+		}
+		if ok {
 			pdf.SetY(y + h + 2*signaturePad + 1)
 			drawn = true
 		}
@@ -81,6 +77,31 @@ func (pw *pdfWriter) signedBy() string {
 	return "Signed by " + who + " on " + formatDay(when)
 }
 
+// image registers a PNG and draws it framed at y, reporting its height.
+// A PNG gofpdf cannot read leaves the document as it was.
+func (pw *pdfWriter) image(png []byte, y float64) (h float64, ok bool) {
+	pdf := pw.pdf
+	if png == nil || pdf.Err() {
+		return 0, false
+	}
+	pw.images++
+	name := fmt.Sprintf("signature-%d", pw.images)
+	info := pdf.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(png))
+	if pdf.Err() || info == nil {
+		// gofpdf records a bad image as the document's error; the image is
+		// the only thing wrong, so the document goes on without it.
+		pdf.ClearError()
+		return 0, false
+	}
+	w, h := fitImage(info.Width(), info.Height(), signatureMaxW, signatureMaxH)
+	pw.drawColour(colourRule)
+	pdf.SetLineWidth(0.25)
+	pdf.Rect(marginX, y, w+2*signaturePad, h+2*signaturePad, "D")
+	pdf.ImageOptions(name, marginX+signaturePad, y+signaturePad, w, h, false,
+		gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	return h, true
+}
+
 // fitImage scales a w×h image to fit inside maxW×maxH, keeping its shape.
 func fitImage(w, h, maxW, maxH float64) (float64, float64) {
 	if w <= 0 || h <= 0 {
@@ -90,19 +111,50 @@ func fitImage(w, h, maxW, maxH float64) (float64, float64) {
 	return w * scale, h * scale
 }
 
-// signaturePNG decodes a "data:image/png;base64,…" answer and re-encodes
-// it as a plain 8-bit RGB PNG on white. gofpdf's own PNG reader rejects
-// interlaced and 16-bit files and trusts what it reads; Go's decoder checks
-// everything first, and the re-encoded file is one gofpdf always handles.
-func signaturePNG(v any) ([]byte, error) {
+// decodedSignature is a signature PNG that Go's decoder read completely,
+// so its data is known to be sound.
+type decodedSignature struct {
+	raw []byte
+	img image.Image
+}
+
+// plain reports whether gofpdf can read the original file: 8 bits a
+// channel and not interlaced, which is what a tablet's canvas produces.
+// gofpdf rejects 16-bit and interlaced files.
+func (s decodedSignature) plain() bool {
+	// IHDR: bit depth at byte 24, interlace method at byte 28.
+	return len(s.raw) > 28 && s.raw[24] == 8 && s.raw[28] == 0
+}
+
+// flattenPNG draws img on white and encodes it as an 8-bit RGB PNG, or
+// returns nil if encoding fails.
+func flattenPNG(img image.Image) []byte {
+	b := img.Bounds()
+	flat := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(flat, flat.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(flat, flat.Bounds(), img, b.Min, draw.Over)
+	var out bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&out, flat); err != nil {
+		return nil
+	}
+	return out.Bytes()
+}
+
+// decodeSignature decodes a "data:image/png;base64,…" answer. The whole
+// image is decoded, not just its header: gofpdf copies PNG data into the
+// PDF without checking it, and a corrupt image must print as "could not
+// be shown", not as garbage.
+func decodeSignature(v any) (decodedSignature, error) {
+	var none decodedSignature
 	s, ok := v.(string)
 	if !ok {
-		return nil, errSignature
+		return none, errSignature
 	}
 	meta, data, ok := strings.Cut(strings.TrimSpace(s), ",")
 	meta = strings.ToLower(meta)
 	if !ok || !strings.HasPrefix(meta, "data:image/png") || !strings.HasSuffix(meta, ";base64") {
-		return nil, errSignature
+		return none, errSignature
 	}
 	data = strings.Map(func(r rune) rune {
 		if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
@@ -113,29 +165,20 @@ func signaturePNG(v any) ([]byte, error) {
 	raw, err := base64.StdEncoding.DecodeString(data)
 	if err != nil {
 		if raw, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(data, "=")); err != nil {
-			return nil, fmt.Errorf("%w: %v", errSignature, err)
+			return none, fmt.Errorf("%w: %v", errSignature, err)
 		}
 	}
 	cfg, err := png.DecodeConfig(bytes.NewReader(raw))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errSignature, err)
+		return none, fmt.Errorf("%w: %v", errSignature, err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxSignatureSide ||
 		cfg.Height > maxSignatureSide || cfg.Width*cfg.Height > maxSignaturePixels {
-		return nil, fmt.Errorf("%w: %d×%d pixels", errSignature, cfg.Width, cfg.Height)
+		return none, fmt.Errorf("%w: %d×%d pixels", errSignature, cfg.Width, cfg.Height)
 	}
 	img, err := png.Decode(bytes.NewReader(raw))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errSignature, err)
+		return none, fmt.Errorf("%w: %v", errSignature, err)
 	}
-	b := img.Bounds()
-	flat := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(flat, flat.Bounds(), image.White, image.Point{}, draw.Src)
-	draw.Draw(flat, flat.Bounds(), img, b.Min, draw.Over)
-	var out bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&out, flat); err != nil {
-		return nil, fmt.Errorf("%w: %v", errSignature, err)
-	}
-	return out.Bytes(), nil
+	return decodedSignature{raw: raw, img: img}, nil
 }

@@ -15,7 +15,7 @@ type textStyle struct {
 var (
 	styleBody      = textStyle{styleRegular, 10.5, colourText, 5.0}
 	styleLabel     = textStyle{styleBold, 9.5, colourLabel, 4.6}
-	styleNotAnswer = textStyle{styleItalic, 10, colourMuted, 5.0}
+	styleNotAnswer = textStyle{styleRegular, 10, colourMuted, 5.0}
 	styleSmall     = textStyle{styleRegular, 8.5, colourMuted, 4.0}
 	styleCell      = textStyle{styleRegular, 9.5, colourText, 4.4}
 	styleCellHead  = textStyle{styleBold, 9, colourBandText, 4.2}
