@@ -21,13 +21,14 @@ import (
 
 // Config is what the command line and environment say.
 type Config struct {
-	Addr string
-	DB   string
-	Dev  bool
+	Addr      string
+	DB        string
+	Dev       bool
+	PublicURL string
 }
 
 const usage = `usage:
-  firstperson [serve] [-addr HOST:PORT] [-db DSN] [-dev]
+  firstperson [serve] [-addr HOST:PORT] [-db DSN] [-public-url URL] [-dev]
   firstperson user add -db DSN -email E -name N -role lead|assessor [-team NAME]
   firstperson token add -db DSN -email E
 -db takes a SQLite file path (default firstperson.db) or a postgres:// URL.
@@ -91,6 +92,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	fs.StringVar(&cfg.Addr, "addr", addr, "address to listen on")
 	db := dbFlag(fs, getenv)
 	fs.BoolVar(&cfg.Dev, "dev", false, "re-read templates from ./templates on every request")
+	fs.StringVar(&cfg.PublicURL, "public-url", getenv("FIRSTPERSON_PUBLIC_URL"), "the address people reach the app at, for links and FHIR URLs")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -109,7 +111,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	srv, err := server.New(server.Config{Store: store, Log: log, Dev: cfg.Dev})
+	srv, err := server.New(server.Config{Store: store, Log: log, Dev: cfg.Dev, PublicURL: cfg.PublicURL,
+		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://")})
 	if err != nil {
 		return err
 	}
