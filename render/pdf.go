@@ -106,6 +106,11 @@ type pdfWriter struct {
 	name   string  // the person's name, cleaned, for the running header
 	ref    string
 	images int
+
+	// The font last selected, so selecting it again can be skipped.
+	fontSet   bool
+	fontStyle string
+	fontSize  float64
 }
 
 func newPDFWriter(doc *Document) *pdfWriter {
@@ -138,7 +143,7 @@ func newPDFWriter(doc *Document) *pdfWriter {
 	pdf.SetCreator("Firstperson", true)
 	pdf.SetHeaderFuncMode(pw.header, true)
 	pdf.SetFooterFunc(pw.footer)
-	pdf.AddPage()
+	pw.newPage()
 	return pw
 }
 
@@ -157,6 +162,8 @@ func (pw *pdfWriter) ensure(h float64) bool {
 // newPage starts a new page; the header function puts y at the top.
 func (pw *pdfWriter) newPage() {
 	pw.pdf.AddPage()
+	// AddPage restores the font in use before the footer and header ran.
+	pw.fontSet = false
 }
 
 // room is the height left above the footer on the current page.

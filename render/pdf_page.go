@@ -34,9 +34,14 @@ func (pw *pdfWriter) textColour(c rgb) { pw.pdf.SetTextColor(c.r, c.g, c.b) }
 func (pw *pdfWriter) fillColour(c rgb) { pw.pdf.SetFillColor(c.r, c.g, c.b) }
 func (pw *pdfWriter) drawColour(c rgb) { pw.pdf.SetDrawColor(c.r, c.g, c.b) }
 
-// font selects one of the embedded faces at a size in points.
+// font selects one of the embedded faces at a size in points. gofpdf's
+// SetFont is not free, so a repeat of the current font is skipped.
 func (pw *pdfWriter) font(style string, size float64) {
+	if pw.fontSet && pw.fontStyle == style && pw.fontSize == size {
+		return
+	}
 	pw.pdf.SetFont(fontFamily, style, size)
+	pw.fontSet, pw.fontStyle, pw.fontSize = true, style, size
 }
 
 // header draws the running header of every page: the person's name and the
