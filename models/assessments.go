@@ -131,6 +131,10 @@ func (s *Store) PinnedVersion(ctx context.Context, a *Assessment) (*Version, *fo
 }
 
 func (s *Store) pinned(db *gorm.DB, a *Assessment) (*Version, *forms.Schema, error) {
+	if p, ok := pinnedCache.Load(a.VersionID); ok {
+		pv := p.(pinnedVersion)
+		return pv.version, pv.schema, nil
+	}
 	var v Version
 	if err := db.First(&v, a.VersionID).Error; err != nil {
 		return nil, nil, dbErr(err, fmt.Sprintf("version of assessment %d", a.ID))

@@ -67,21 +67,25 @@ type TemplateSummary struct {
 	Assessments      int64
 }
 
-// schemaCache keeps decoded published schemas by version id: published
-// versions never change, and every autosave validates against one.
-var schemaCache sync.Map // map[uint]*forms.Schema
+// pinnedCache keeps published versions with their decoded schemas by
+// version id: published versions never change, and every autosave
+// validates against one.
+var pinnedCache sync.Map // map[uint]pinnedVersion
 
-// publishedSchema returns the decoded schema of a published version.
-// Callers must not modify it.
+type pinnedVersion struct {
+	version *Version
+	schema  *forms.Schema
+}
+
+// publishedSchema returns the decoded schema of a version, cached when it
+// is published. Callers must not modify it.
 func publishedSchema(v *Version) (*forms.Schema, error) {
-	if v.Status == StatusPublished {
-		if s, ok := schemaCache.Load(v.ID); ok {
-			return s.(*forms.Schema), nil
-		}
+	if p, ok := pinnedCache.Load(v.ID); ok {
+		return p.(pinnedVersion).schema, nil
 	}
 	s, err := v.Schema()
 	if err == nil && v.Status == StatusPublished {
-		schemaCache.Store(v.ID, s)
+		pinnedCache.Store(v.ID, pinnedVersion{version: v, schema: s})
 	}
 	return s, err
 }

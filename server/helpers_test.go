@@ -18,7 +18,7 @@ import (
 
 // testApp is the real application on a real SQLite file behind httptest.
 type testApp struct {
-	t        *testing.T
+	t        testing.TB
 	store    *models.Store
 	srv      *httptest.Server
 	lead     string // API token of the first team's lead
@@ -29,7 +29,12 @@ type testApp struct {
 }
 
 // newTestApp starts the app with a bootstrapped database and three users.
-func newTestApp(t *testing.T) *testApp {
+func newTestApp(t *testing.T) *testApp { return newApp(t) }
+
+// newBenchApp is newTestApp for benchmarks.
+func newBenchApp(b *testing.B) *testApp { return newApp(b) }
+
+func newApp(t testing.TB) *testApp {
 	t.Helper()
 	ctx := context.Background()
 	store, err := models.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
