@@ -49,6 +49,14 @@ func (s *Server) routes(e *gin.Engine) {
 	api.POST("/assessments/:id/complete", s.api(s.complete))
 	api.GET("/assessments/:id/audit", s.api(s.assessmentAudit))
 	api.GET("/assessments/:id/fhir", s.api(s.assessmentFHIR))
+	api.GET("/assessments/:id/pdf", s.api(s.assessmentPDF))
+	api.POST("/assessments/:id/shares", s.api(s.createShare))
+	api.GET("/assessments/:id/shares", s.api(s.listShares))
+	api.DELETE("/shares/:token", s.api(s.revokeShare))
+
+	// The receiving care home: no account, an unguessable expiring link.
+	e.GET("/s/:token", s.page(s.sharePage))
+	e.GET("/s/:token/pdf", s.page(s.sharePDF))
 
 	pages := e.Group("", s.requirePageUser)
 	pages.GET("/", s.page(s.home))

@@ -68,6 +68,9 @@ func (s *Server) Handler() http.Handler {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
+	// Record the address that connected, not a header anyone can forge;
+	// behind a reverse proxy, configure it here.
+	_ = e.SetTrustedProxies(nil)
 	s.routes(e)
 	// CrossOriginProtection refuses non-GET requests that a browser marks
 	// as cross-site (Sec-Fetch-Site / Origin), which is what CSRF needs.

@@ -1,0 +1,64 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"firstperson/models"
+	"firstperson/render"
+)
+
+// document gathers what the care-home PDF shows about an assessment.
+func (s *Server) document(ctx context.Context, a *models.Assessment) (render.Document, error) {
+	v, schema, err := s.store.PinnedVersion(ctx, a)
+	if err != nil {
+		return render.Document{}, err
+	}
+	answers, err := a.Answers()
+	if err != nil {
+		return render.Document{}, err
+	}
+	doc := render.Document{Reference: a.Reference, TemplateTitle: v.Title, TemplateVersion: v.Number,
+		Schema: schema, Answers: answers, Person: a.Person(), Status: a.Status,
+		StartedAt: a.CreatedAt, GeneratedAt: s.now()}
+	if u, err := s.store.User(ctx, a.CreatedBy); err == nil {
+		doc.StartedBy = u.Name
+	}
+	if a.CompletedAt != nil {
+		doc.CompletedAt = *a.CompletedAt
+		if u, err := s.store.User(ctx, *a.CompletedBy); err == nil {
+			doc.CompletedBy = u.Name
+		}
+	}
+	return doc, nil
+}
+
+// writePDF renders the assessment to a buffer and sends it, so a rendering
+// error is a clean 500 rather than half a file.
+func (s *Server) writePDF(c *gin.Context, a *models.Assessment) error {
+	doc, err := s.document(c.Request.Context(), a)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := render.WritePDF(&buf, doc); err != nil {
+		return fmt.Errorf("render PDF of assessment %d: %w", a.ID, err)
+	}
+	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.pdf"`, a.Reference))
+	c.Header("Cache-Control", "no-store")
+	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
+	return nil
+}
+
+// assessmentPDF serves GET /api/v1/assessments/:id/pdf.
+func (s *Server) assessmentPDF(c *gin.Context) error {
+	a, err := s.assessmentFromPath(c)
+	if err != nil {
+		return err
+	}
+	return s.writePDF(c, a)
+}
