@@ -103,6 +103,13 @@ func TestWritePDFDefaultInsideMargins(t *testing.T) {
 	checkInsideMargins(t, renderTest(t, doc), false)
 	doc.Status = StatusInProgress
 	checkInsideMargins(t, renderTest(t, doc), true)
+
+	// A very long name and reference are shortened in the running header
+	// and wrapped on the first page, never run off the page.
+	long := defaultDocument()
+	long.Person.Name = strings.Repeat("Zoë Ó'Brien-Łukasiewicz ", 8)
+	long.Reference = "FP-" + strings.Repeat("LONGREF", 12)
+	checkInsideMargins(t, renderTest(t, long), false)
 }
 
 var wordBox = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)

@@ -52,13 +52,14 @@ func (pw *pdfWriter) header() {
 	if !pw.doc.Completed() {
 		pw.watermark()
 	}
+	pw.font(styleRegular, 9)
+	ref := truncate(pw, "Reference "+pw.ref, contentWidth/2)
+	refW := pdf.GetStringWidth(ref)
+	pw.textColour(colourLabel)
+	pdf.Text(pageWidth-marginX-refW, 12, ref)
 	pw.font(styleBold, 9)
 	pw.textColour(colourText)
-	pdf.Text(marginX, 12, pw.name)
-	pw.font(styleRegular, 9)
-	pw.textColour(colourLabel)
-	ref := "Reference " + pw.ref
-	pdf.Text(pageWidth-marginX-pdf.GetStringWidth(ref), 12, ref)
+	pdf.Text(marginX, 12, truncate(pw, pw.name, contentWidth-refW-6))
 	pw.drawColour(colourRule)
 	pdf.SetLineWidth(0.3)
 	pdf.Line(marginX, 15, pageWidth-marginX, 15)
