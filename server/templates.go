@@ -37,6 +37,27 @@ func versionView(v *models.Version) (versionJSON, error) {
 	return out, nil
 }
 
+// writeVersion answers with a version as versionJSON.
+func writeVersion(c *gin.Context, status int, v *models.Version) error {
+	out, err := versionView(v)
+	if err != nil {
+		return err
+	}
+	c.JSON(status, out)
+	return nil
+}
+
+// leadAndTemplate checks the caller may design templates and reads the
+// template id from the path.
+func leadAndTemplate(c *gin.Context) (*models.User, uint, error) {
+	u, err := lead(c)
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := idParam(c, "id")
+	return u, id, err
+}
+
 // problems lists what publishing would refuse, by field.
 func problems(s *forms.Schema) map[string]string {
 	var ve *forms.ValidationError
@@ -113,12 +134,7 @@ func (s *Server) templateVersion(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := versionView(v)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, out)
-	return nil
+	return writeVersion(c, http.StatusOK, v)
 }
 
 func (s *Server) versionFromPath(c *gin.Context) (*models.Version, error) {
@@ -143,21 +159,12 @@ func (s *Server) draft(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := versionView(v)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, out)
-	return nil
+	return writeVersion(c, http.StatusOK, v)
 }
 
 // saveDraft serves PUT /api/v1/templates/:id/draft.
 func (s *Server) saveDraft(c *gin.Context) error {
-	u, err := lead(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c, "id")
+	u, id, err := leadAndTemplate(c)
 	if err != nil {
 		return err
 	}
@@ -169,21 +176,12 @@ func (s *Server) saveDraft(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := versionView(v)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, out)
-	return nil
+	return writeVersion(c, http.StatusOK, v)
 }
 
 // discardDraft serves DELETE /api/v1/templates/:id/draft.
 func (s *Server) discardDraft(c *gin.Context) error {
-	u, err := lead(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c, "id")
+	u, id, err := leadAndTemplate(c)
 	if err != nil {
 		return err
 	}
@@ -196,11 +194,7 @@ func (s *Server) discardDraft(c *gin.Context) error {
 
 // newDraftFrom serves POST /api/v1/templates/:id/drafts {"from": n}.
 func (s *Server) newDraftFrom(c *gin.Context) error {
-	u, err := lead(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c, "id")
+	u, id, err := leadAndTemplate(c)
 	if err != nil {
 		return err
 	}
@@ -218,21 +212,12 @@ func (s *Server) newDraftFrom(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := versionView(v)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusCreated, out)
-	return nil
+	return writeVersion(c, http.StatusCreated, v)
 }
 
 // publish serves POST /api/v1/templates/:id/publish {"note"}.
 func (s *Server) publish(c *gin.Context) error {
-	u, err := lead(c)
-	if err != nil {
-		return err
-	}
-	id, err := idParam(c, "id")
+	u, id, err := leadAndTemplate(c)
 	if err != nil {
 		return err
 	}
