@@ -183,3 +183,30 @@ func TestAcknowledgedSavesSurviveSIGKILL(t *testing.T) {
 		t.Fatalf("after SIGKILL: revision %v, good-day %v; want %d saves", got["revision"], answers["good-day"], acked)
 	}
 }
+
+// TestSIGTERMShutsDownCleanly: the server finishes and exits 0 on SIGTERM.
+func TestSIGTERMShutsDownCleanly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildBinary(t)
+	srv := startServer(t, bin, filepath.Join(t.TempDir(), "term.db"))
+	resp, err := http.Get(srv.url + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit after SIGTERM: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("server did not stop after SIGTERM")
+	}
+}
