@@ -1,0 +1,81 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"firstperson/forms"
+	"firstperson/render"
+)
+
+// assessmentPage is what assessment.html and assessment_done.html read as
+// Page.Data. The share panel reads ID and Status.
+type assessmentPage struct {
+	ID            uint
+	Status        string
+	Reference     string
+	Person        forms.Person
+	TemplateTitle string
+	Version       int
+	Revision      int
+	UserID        uint
+	SavedLabel    string
+	StartedBy     string
+	StartedAt     time.Time
+	CompletedBy   string
+	CompletedAt   *time.Time
+	View          *render.AssessmentView
+	// Problem heads the section when a save was refused (422).
+	Problem string
+}
+
+// newAssessmentPage gathers the page's data; the view is built by the caller.
+func (s *Server) newAssessmentPage(c *gin.Context, r *assessmentRecord, view *render.AssessmentView) assessmentPage {
+	return assessmentPage{ID: r.ID, Status: r.Status, Reference: r.Reference, Person: r.Person(),
+		TemplateTitle: r.version.Title, Version: r.VersionNumber, Revision: r.Revision,
+		UserID: currentUser(c).ID, SavedLabel: savedLabel(r.Revision, r.UpdatedAt, s.now()),
+		StartedBy: s.userName(c, &r.CreatedBy), StartedAt: r.CreatedAt,
+		CompletedBy: s.userName(c, r.CompletedBy), CompletedAt: r.CompletedAt, View: view}
+}
+
+// assessmentForm serves GET /assessments/:id and
+// GET /assessments/:id/sections/:sid: the form, one section on screen at a
+// time, or the read-only record once completed.
+func (s *Server) assessmentForm(c *gin.Context) error {
+	r, err := s.loadAssessment(c)
+	if err != nil {
+		return err
+	}
+	sid := c.Param("sid")
+	if sid != "" {
+		if _, _, err := r.section(sid); err != nil {
+			return err
+		}
+	}
+	if r.Completed() {
+		view := render.NewAssessmentView(r.schema, r.answers, render.ViewOptions{ReadOnly: true})
+		s.render(c, http.StatusOK, "assessment", Page{Title: r.PersonName, Nav: "assessments",
+			Flash: flash(c.Query("done"), "This assessment is complete and locked."),
+			Data:  s.newAssessmentPage(c, r, view)})
+		return nil
+	}
+	view := render.NewAssessmentView(r.schema, r.answers, render.ViewOptions{Section: sid})
+	p := Page{Title: r.PersonName, Nav: "assessments", Data: s.newAssessmentPage(c, r, view)}
+	if saved := c.Query("saved"); saved != "" {
+		if sec, _, err := r.section(saved); err == nil {
+			p.Flash = "Saved “" + sec.Title + "”."
+		}
+	}
+	s.render(c, http.StatusOK, "assessment", p)
+	return nil
+}
+
+// flash returns message when the query flag is set.
+func flash(flag, message string) string {
+	if flag == "" {
+		return ""
+	}
+	return message
+}

@@ -1,0 +1,72 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"firstperson/models"
+)
+
+// assessmentsPerPage is how many assessments the list shows at a time.
+const assessmentsPerPage = 20
+
+// assessmentList is what assessments.html reads.
+type assessmentList struct {
+	Items    []models.Assessment
+	Query    string
+	Status   string
+	Page     int
+	Pages    int
+	Total    int64
+	Previous string // URL of the previous page, or ""
+	Next     string // URL of the next page, or ""
+}
+
+// assessmentList serves GET /assessments?q=&status=&page=: the team's
+// assessments, newest first, searchable by name, NHS number or reference.
+func (s *Server) assessmentList(c *gin.Context) error {
+	q := strings.TrimSpace(c.Query("q"))
+	status := c.Query("status")
+	if status != models.StatusInProgress && status != models.StatusCompleted {
+		status = ""
+	}
+	page, _ := strconv.Atoi(c.Query("page"))
+	page = max(page, 1)
+	items, total, err := s.store.Assessments(c.Request.Context(), currentUser(c).TeamID,
+		models.AssessmentQuery{Search: q, Status: status, Page: page, PerPage: assessmentsPerPage})
+	if err != nil {
+		return err
+	}
+	l := assessmentList{Items: items, Query: q, Status: status, Page: page, Total: total,
+		Pages: max(1, int((total+assessmentsPerPage-1)/assessmentsPerPage))}
+	if page > 1 {
+		l.Previous = listURL(q, status, page-1)
+	}
+	if page < l.Pages {
+		l.Next = listURL(q, status, page+1)
+	}
+	s.render(c, http.StatusOK, "assessments", Page{Title: "Assessments", Nav: "assessments", Data: l})
+	return nil
+}
+
+// listURL is the address of one page of the list with the same filters.
+func listURL(q, status string, page int) string {
+	v := url.Values{}
+	if q != "" {
+		v.Set("q", q)
+	}
+	if status != "" {
+		v.Set("status", status)
+	}
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	if len(v) == 0 {
+		return "/assessments"
+	}
+	return "/assessments?" + v.Encode()
+}

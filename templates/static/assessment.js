@@ -1,0 +1,260 @@
+// The assessment page on the tablet: one section at a time with the
+// section list's progress, live show-if, autosave through the offline
+// queue (assessment-sync.js), the choice between two devices' answers,
+// and a service worker that keeps the page for a reload offline. Without
+// JavaScript the page still works: each section saves with its button.
+import { Sync } from './assessment-sync.js';
+import { readValue, writeValue, isEmpty, visible, formatValue } from './assessment-values.js';
+import { initTable } from './assessment-table.js';
+import { initSignature } from './assessment-sign.js';
+
+const root = document.getElementById('assessment');
+if (root) start(root);
+
+function start(root) {
+  document.documentElement.classList.add('js');
+  const base = root.dataset.base;
+  const questions = [...root.querySelectorAll('.q[data-qid]')];
+  const byId = new Map(questions.map((q) => [q.dataset.qid, q]));
+  const sections = [...root.querySelectorAll('form[data-section]')];
+  const status = document.getElementById('save-state');
+  const initialStatus = status.textContent;
+
+  for (const el of root.querySelectorAll('[data-js]')) el.hidden = false;
+  const changed = (q) => {
+    const v = readValue(q);
+    if (v === undefined) return; // not an answer yet, e.g. a half-typed date
+    q.classList.remove('invalid');
+    const msg = q.querySelector('.field-error');
+    if (msg) msg.remove();
+    sync.put(q.dataset.qid, v);
+    refresh();
+  };
+  for (const q of questions) {
+    if (q.dataset.type === 'table') initTable(q, changed);
+    if (q.dataset.type === 'signature') initSignature(q, changed);
+  }
+
+  const sync = new Sync({
+    id: root.dataset.id, user: root.dataset.user, revision: Number(root.dataset.revision), api: root.dataset.api,
+    onState(state, text) {
+      status.dataset.state = state;
+      status.textContent = text || initialStatus;
+    },
+    onRemote(qid, value) {
+      const q = byId.get(qid);
+      if (q) writeValue(q, value);
+      refresh();
+    },
+    onClashes: (entries) => showClashes(entries),
+    onInvalid(fields) {
+      for (const [qid, message] of Object.entries(fields)) {
+        const q = byId.get(qid);
+        if (!q) continue;
+        q.classList.add('invalid');
+        let msg = q.querySelector('.field-error');
+        if (!msg) {
+          msg = document.createElement('p');
+          msg.className = 'field-error';
+          q.querySelector('.q-label').after(msg);
+        }
+        msg.textContent = message;
+      }
+    },
+  });
+
+  // Answers saved from this tablet since the page was made, then the
+  // changes still waiting: on screen again before anything else happens.
+  for (const [qid, v] of Object.entries(sync.restoreSaved())) {
+    if (byId.has(qid)) writeValue(byId.get(qid), v);
+  }
+  const known = new Map();
+  for (const q of questions) if (q.dataset.type !== 'info') known.set(q.dataset.qid, readValue(q) ?? null);
+  for (const e of sync.entries) if (byId.has(e.q)) writeValue(byId.get(e.q), e.v);
+  sync.start(known);
+  refresh();
+
+  root.addEventListener('input', onEdit);
+  root.addEventListener('change', onEdit);
+  function onEdit(e) {
+    const q = e.target.closest('.q[data-qid]');
+    if (!q || q.dataset.type === 'signature' || q.dataset.type === 'info') return;
+    changed(q);
+  }
+  root.addEventListener('click', (e) => {
+    const clear = e.target.closest('[data-clear]');
+    if (clear) {
+      const q = clear.closest('.q');
+      for (const r of q.querySelectorAll('input')) r.checked = false;
+      changed(q);
+    }
+    const link = e.target.closest('[data-section-link]');
+    if (link) {
+      e.preventDefault();
+      show(link.dataset.sectionLink, true);
+    }
+    if (e.target.closest('[data-complete-link]')) {
+      e.preventDefault();
+      complete();
+    }
+  });
+  for (const form of sections) {
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      sync.flush();
+      const next = sections[sections.indexOf(form) + 1];
+      if (next) show(next.dataset.section, true);
+      else complete();
+    });
+  }
+
+  window.addEventListener('popstate', () => show(sectionFromPath(), false));
+  window.addEventListener('online', () => sync.online());
+  window.addEventListener('offline', () => { sync.offline = true; sync.report(); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') sync.flush({ keepalive: true });
+    else sync.flush();
+  });
+  window.addEventListener('pagehide', () => sync.flush({ keepalive: true }));
+
+  // The section list is a sidebar on a wide screen and folds away on a
+  // narrow one (a tablet in portrait).
+  const nav = root.querySelector('[data-sec-nav]');
+  const wide = window.matchMedia('(min-width: 900px)');
+  nav.open = wide.matches;
+  wide.addEventListener('change', () => { nav.open = wide.matches; });
+
+  show(sectionFromPath(), false, location.hash === '');
+  sync.flush();
+  keepOffline(root);
+
+  function sectionFromPath() {
+    const m = location.pathname.match(/\/sections\/([^/]+)$/);
+    return m ? decodeURIComponent(m[1]) : sections[0].dataset.section;
+  }
+
+  function show(sid, push, focus = true) {
+    const form = sections.find((f) => f.dataset.section === sid) || sections[0];
+    for (const f of sections) f.hidden = f !== form;
+    for (const a of root.querySelectorAll('.sec-list [data-section-link]')) {
+      if (a.dataset.sectionLink === form.dataset.section) a.setAttribute('aria-current', 'step');
+      else a.removeAttribute('aria-current');
+    }
+    root.querySelector('.sec-nav-now').textContent = `Section ${sections.indexOf(form) + 1} of ${sections.length}`;
+    if (push) history.pushState({}, '', `${base}/sections/${form.dataset.section}`);
+    if (!wide.matches) nav.open = false;
+    if (focus) {
+      window.scrollTo(0, 0);
+      form.querySelector('.sec-heading').focus({ preventScroll: true });
+    }
+  }
+
+  // complete goes to the summary once every change has reached the server.
+  async function complete() {
+    if (await sync.drain(8000)) {
+      location.href = `${base}/complete`;
+      return;
+    }
+    sync.report();
+    status.textContent += ' — completing needs every change saved first';
+  }
+
+  // refresh shows and hides show-if questions and counts progress.
+  function refresh() {
+    for (const q of questions) if (q.dataset.showIf) q.hidden = !visible(q, byId);
+    let all = [0, 0, 0];
+    for (const form of sections) {
+      const n = [0, 0, 0]; // answered, answerable, required left
+      for (const q of form.querySelectorAll('.q[data-qid]')) {
+        if (q.hidden || q.dataset.type === 'info') continue;
+        n[1]++;
+        if (!isEmpty(readValue(q))) n[0]++;
+        else if ('required' in q.dataset) n[2]++;
+      }
+      all = all.map((x, i) => x + n[i]);
+      const sid = form.dataset.section;
+      root.querySelector(`[data-progress-for="${sid}"]`).textContent = progress(n);
+      root.querySelector(`.sec-list [data-section-link="${sid}"]`).classList.toggle('done', n[2] === 0 && n[0] > 0);
+    }
+    for (const el of root.querySelectorAll('[data-progress-all]')) el.textContent = progress(all);
+    const bar = root.querySelector('[data-progress-bar]');
+    bar.max = all[1];
+    bar.value = all[0];
+  }
+
+  // showClashes lists each question both devices changed, with both answers.
+  function showClashes(entries) {
+    const panel = document.getElementById('conflicts');
+    for (const q of questions) q.classList.remove('clash');
+    panel.replaceChildren();
+    panel.hidden = !entries.length;
+    if (!entries.length) return;
+    panel.append(el('h2', 'Someone else changed this on another device'),
+      el('p', 'Both answers are below. Choose which to keep for each question: nothing is saved over until you do.'));
+    for (const e of entries) {
+      const q = byId.get(e.q);
+      if (!q) continue;
+      q.classList.add('clash');
+      const form = q.closest('form[data-section]');
+      const link = el('a', labelOf(q));
+      link.href = `${base}/sections/${form.dataset.section}#qw-${e.q}`;
+      link.dataset.sectionLink = form.dataset.section;
+      const item = el('div', '', 'conflict');
+      item.dataset.q = e.q;
+      item.append(el('h3', '', '', link), el('div', '', 'conflict-choices',
+        choice('Yours, on this tablet', formatValue(q, e.v), 'Keep mine', true, 'mine'),
+        choice('Saved on another device', formatValue(q, e.theirs), 'Keep theirs', false, 'theirs')));
+      item.addEventListener('click', (ev) => {
+        const b = ev.target.closest('[data-keep]');
+        if (b) sync.resolve(e.q, b.dataset.keep === 'mine');
+      });
+      panel.append(item);
+    }
+  }
+}
+
+function choice(who, value, action, primary, keep) {
+  const button = el('button', action, primary ? 'btn btn-primary' : 'btn');
+  button.type = 'button';
+  button.dataset.keep = keep;
+  return el('div', '', `conflict-${keep}`, el('p', who, 'conflict-who'), el('p', value, 'conflict-value'), button);
+}
+
+function el(tag, text, className, ...children) {
+  const e = document.createElement(tag);
+  if (text) e.textContent = text;
+  if (className) e.className = className;
+  e.append(...children);
+  return e;
+}
+
+function labelOf(q) {
+  const label = q.querySelector('.q-label').cloneNode(true);
+  for (const r of label.querySelectorAll('.req')) r.remove();
+  return label.textContent.trim();
+}
+
+function progress([answered, answerable, left]) {
+  let s = `${answered} of ${answerable} answered`;
+  if (left === 1) s += ' · 1 required left';
+  else if (left > 1) s += ` · ${left} required left`;
+  return s;
+}
+
+// keepOffline registers the service worker that keeps this page, its CSS
+// and JS for a reload without network, and stores this page now if the
+// worker was not yet in charge when it loaded.
+async function keepOffline(root) {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    const sw = navigator.serviceWorker;
+    const controlled = Boolean(sw.controller); // then this page came through the worker and is kept
+    await sw.register('/assessments/offline.js', { scope: '/assessments/' });
+    await sw.ready;
+    if (!sw.controller) await new Promise((r) => sw.addEventListener('controllerchange', r, { once: true }));
+    if (!controlled) await fetch(location.pathname, { credentials: 'same-origin' });
+    root.dataset.offlineReady = 'true';
+  } catch (err) {
+    // Without a service worker the queue still keeps every change.
+  }
+}
