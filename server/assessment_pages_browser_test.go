@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -20,7 +21,20 @@ import (
 
 // Helpers for the assessment page's browser tests (browser_assessment_test.go).
 
-// waitFor polls a JavaScript expression until it is true. chromedp.Poll
+// newLandscapeTablet is newTablet turned on its side: 1024×768, touch.
+// (Turning a tab after it starts leaves Chromium's emulated touch taps
+// without clicks, so a landscape tablet starts landscape.)
+func newLandscapeTablet(t *testing.T, browser context.Context) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelTimeout)
+	tabletDo(t, ctx, "start a landscape tab", chromedp.EmulateViewport(1024, 768, chromedp.EmulateTouch, chromedp.EmulateLandscape))
+	return ctx
+}
+
+// tabletWait polls a JavaScript expression until it is true. chromedp.Poll
 // cannot be used: it builds its predicate with new Function, which the
 // page's Content-Security-Policy forbids.
 func tabletWait(t *testing.T, ctx context.Context, what, expr string) {
@@ -37,6 +51,7 @@ func tabletWait(t *testing.T, ctx context.Context, what, expr string) {
 	}
 	state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById('save-state')||{}).textContent||''`))
 	queue, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`Object.keys(localStorage).map(k => k + "=" + localStorage.getItem(k).slice(0, 300)).join("\n")`))
+	tabletShot(t, ctx, "timeout-"+strings.ReplaceAll(what, " ", "-"))
 	t.Fatalf("waiting for %s: timed out (last error %v; save state %q)\n%s", what, last, state, queue)
 }
 
@@ -176,17 +191,26 @@ func signInAt(t *testing.T, ctx context.Context, base, email, password string) {
 		chromedp.WaitVisible(chromedp.CSS(`form.signout`)))
 }
 
+// tap scrolls an element to the middle of the screen (clear of the
+// sticky action bar) and taps it with a finger.
+func tap(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).scrollIntoView({block: 'center'})`, sel)),
+		chromedp.Tap(chromedp.CSS(sel)))
+}
+
 // signWithFinger draws a stroke across the signature pad with touch events.
 func signWithFinger(t *testing.T, ctx context.Context, canvas string) {
 	t.Helper()
-	tabletDo(t, ctx, "scroll to the pad", chromedp.ScrollIntoView(chromedp.CSS(canvas)))
+	tabletDo(t, ctx, "scroll to the pad", chromedp.Evaluate[chromedp.Void](
+		fmt.Sprintf(`document.querySelector(%q).scrollIntoView({block: 'center'})`, canvas)))
 	rect := tabletEval(t, ctx, fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect();
 		return r.left + ',' + r.top + ',' + r.width; })()`, canvas))
 	var left, top, width float64
 	if _, err := fmt.Sscanf(rect, "%g,%g,%g", &left, &top, &width); err != nil {
 		t.Fatalf("pad position %q: %v", rect, err)
 	}
-	id, one := 1.0, 1.0
+	id, one := 0.0, 1.0
 	touch := func(typ input.DispatchTouchEventType, x, y float64) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 			p := input.DispatchTouchEventParams{Type: typ, TouchPoints: []*input.TouchPoint{}}
@@ -203,7 +227,12 @@ func signWithFinger(t *testing.T, ctx context.Context, canvas string) {
 		y := top + 150 - float64(i%4)*30
 		steps = append(steps, touch(input.DispatchTouchEventTypeTouchMove, x, y))
 	}
-	steps = append(steps, touch(input.DispatchTouchEventTypeTouchEnd, 0, 0))
+	// Rest the finger before lifting it, as people do when signing: a
+	// fast lift would be a fling, and Chromium spends the next tap on
+	// stopping the fling.
+	last := left + 30 + 12*(width-60)/12
+	steps = append(steps, chromedp.Sleep(150*time.Millisecond), touch(input.DispatchTouchEventTypeTouchMove, last, top+150),
+		chromedp.Sleep(150*time.Millisecond), touch(input.DispatchTouchEventTypeTouchEnd, 0, 0))
 	tabletDo(t, ctx, "sign", steps...)
 }
 

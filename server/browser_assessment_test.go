@@ -26,26 +26,26 @@ func TestBrowserAssessmentFillOfflineReloadAndSync(t *testing.T) {
 	const language = `!document.getElementById('qw-interpreter-language').hidden`
 	tabletDo(t, ctx, "fill About me",
 		chromedp.SendKeys(chromedp.CSS(`#q-my-name`), "Zoë Ó'Brien-Łukasiewicz"),
-		chromedp.Tap(chromedp.CSS(`label[for="q-interpreter-0"]`)))
+		tap(`label[for="q-interpreter-0"]`))
 	tabletWait(t, ctx, "the interpreter's language to show", language)
-	tabletDo(t, ctx, "answer no", chromedp.Tap(chromedp.CSS(`label[for="q-interpreter-1"]`)))
+	tabletDo(t, ctx, "answer no", tap(`label[for="q-interpreter-1"]`))
 	tabletWait(t, ctx, "the interpreter's language to hide", "!("+language+")")
 	tabletDo(t, ctx, "answer yes and the language",
-		chromedp.Tap(chromedp.CSS(`label[for="q-interpreter-0"]`)),
+		tap(`label[for="q-interpreter-0"]`),
 		chromedp.SendKeys(chromedp.CSS(`#q-interpreter-language`), "Polish"))
 	tabletShot(t, ctx, "assessment-portrait-about-me")
-	tabletDo(t, ctx, "next section", chromedp.Tap(chromedp.CSS(`#s-about-me button[type=submit]`)))
+	tabletDo(t, ctx, "next section", tap(`#s-about-me button[type=submit]`))
 	tabletWait(t, ctx, "section 2", `!document.getElementById('s-what-matters').hidden && location.pathname.endsWith('/what-matters')`)
 	tabletDo(t, ctx, "fill What matters",
 		chromedp.SendKeys(chromedp.CSS(`#q-what-matters-most`), "Seeing my granddaughter Łucja every Sunday"),
-		chromedp.Tap(chromedp.CSS(`#s-what-matters button[type=submit]`)))
+		tap(`#s-what-matters button[type=submit]`))
 
 	// A table: fill a row, add a second.
 	tabletWait(t, ctx, "section 3", `!document.getElementById('s-important-people-section').hidden`)
 	tabletDo(t, ctx, "fill the people table",
 		chromedp.SendKeys(chromedp.CSS(`#q-important-people-0-name`), "Maria Ó'Brien"),
 		chromedp.SendKeys(chromedp.CSS(`#q-important-people-0-relationship`), "Daughter"),
-		chromedp.Tap(chromedp.CSS(`#qw-important-people [data-add-row]`)),
+		tap(`#qw-important-people [data-add-row]`),
 		chromedp.SendKeys(chromedp.CSS(`#q-important-people-1-name`), "Piotr Łukasiewicz"))
 	tabletWaitSaved(t, ctx)
 	tabletShot(t, ctx, "assessment-portrait-table")
@@ -62,10 +62,10 @@ func TestBrowserAssessmentFillOfflineReloadAndSync(t *testing.T) {
 	wifi.setDown(t, ctx, true)
 	tabletWait(t, ctx, "the browser to be offline", `navigator.onLine === false`)
 	tabletDo(t, ctx, "answer offline",
-		chromedp.Tap(chromedp.CSS(`label[for="q-has-lpa-0"]`)),
+		tap(`label[for="q-has-lpa-0"]`),
 		chromedp.SendKeys(chromedp.CSS(`#q-lpa-who`), "My daughter Maria"),
-		chromedp.Tap(chromedp.CSS(`#s-important-people-section button[type=submit]`)),
-		chromedp.Tap(chromedp.CSS(`label[for="q-sensory-aids-0"]`)))
+		tap(`#s-important-people-section button[type=submit]`),
+		tap(`label[for="q-sensory-aids-0"]`))
 	const waiting = `document.getElementById('save-state').textContent === 'Offline — 3 changes waiting'`
 	tabletWait(t, ctx, "three changes waiting", waiting)
 	tabletShot(t, ctx, "assessment-offline")
@@ -118,7 +118,7 @@ func TestBrowserAssessmentConflictBetweenTablets(t *testing.T) {
 			t.Fatalf("conflict panel lacks %q:\n%s", want, panel)
 		}
 	}
-	if state := tabletEval(t, second, `document.getElementById('save-state').textContent`); state != "Someone else changed this — choose below" {
+	if state := tabletEval(t, second, `document.getElementById('save-state').textContent`); state != "Someone else changed this — choose which to keep" {
 		t.Fatalf("save state = %q", state)
 	}
 	// The answer the other tablet saved for another question is shown.
@@ -129,7 +129,7 @@ func TestBrowserAssessmentConflictBetweenTablets(t *testing.T) {
 	wantAnswer(t, answers, "good-day", "A walk by the sea") // not overwritten before choosing
 	tabletShot(t, second, "assessment-conflict")
 
-	tabletDo(t, second, "keep mine", chromedp.Tap(chromedp.CSS(`#conflicts [data-keep="mine"]`)))
+	tabletDo(t, second, "keep mine", tap(`#conflicts [data-keep="mine"]`))
 	tabletWaitSaved(t, second)
 	tabletWait(t, second, "the panel to close", `document.getElementById('conflicts').hidden`)
 	answers, _ = serverAnswers(t, app, id)
@@ -137,12 +137,13 @@ func TestBrowserAssessmentConflictBetweenTablets(t *testing.T) {
 	wantAnswer(t, answers, "my-worries", "Being alone at night")
 }
 
-// TestBrowserAssessmentCompletion: completion is refused while required
-// answers are missing (each linked), then succeeds and shows read-only.
+// TestBrowserAssessmentCompletion, on a tablet in landscape: completion is
+// refused while required answers are missing (each linked), then succeeds
+// and the record shows read-only with who completed it.
 func TestBrowserAssessmentCompletion(t *testing.T) {
 	app := newTestApp(t)
 	id := app.startAssessment(app.assessor)
-	ctx := newTablet(t, newBrowser(t))
+	ctx := newLandscapeTablet(t, newBrowser(t))
 	app.signIn(t, ctx, "ada@example.org", "correct horse battery")
 
 	tabletDo(t, ctx, "open the summary", chromedp.Navigate(app.srv.URL+assessmentURL(id, "")+"/complete"))
@@ -154,7 +155,7 @@ func TestBrowserAssessmentCompletion(t *testing.T) {
 	}
 	tabletShot(t, ctx, "assessment-missing")
 
-	tabletDo(t, ctx, "follow the first link", chromedp.Tap(chromedp.CSS(`.missing a`)))
+	tabletDo(t, ctx, "follow the first link", tap(`.missing a`))
 	tabletWait(t, ctx, "About me", `location.hash === '#qw-my-name' && !document.getElementById('s-about-me').hidden`)
 	tabletWait(t, ctx, "the page's script", `document.documentElement.classList.contains('js')`)
 	tabletDo(t, ctx, "my name", chromedp.SendKeys(chromedp.CSS(`#q-my-name`), "Zoë Ó'Brien-Łukasiewicz"))
@@ -164,14 +165,13 @@ func TestBrowserAssessmentCompletion(t *testing.T) {
 	tabletDo(t, ctx, "sign-off answers",
 		chromedp.SendKeys(chromedp.CSS(`#q-assessor-name`), "Ada Assessor, Trusted Assessor, Northtown Hospital"),
 		chromedp.SendKeys(chromedp.CSS(`#q-recommendation`), "I am ready to go back to Willow House."),
-		chromedp.Tap(chromedp.CSS(`label[for="q-care-home-accepts-0"]`)),
+		tap(`label[for="q-care-home-accepts-0"]`),
 		chromedp.Evaluate[chromedp.Void](`(() => { const d = document.getElementById('q-sign-off-date');
 			d.value = '2026-03-04'; d.dispatchEvent(new Event('input', {bubbles: true})); })()`))
 	signWithFinger(t, ctx, `#q-assessor-signature`)
 	tabletWaitSaved(t, ctx)
 
-	// The same page in landscape: the section list becomes a sidebar.
-	tabletDo(t, ctx, "turn to landscape", chromedp.EmulateViewport(1024, 768, chromedp.EmulateTouch, chromedp.EmulateLandscape))
+	// In landscape the section list is a sidebar, always open.
 	tabletWait(t, ctx, "the sidebar", `document.querySelector('[data-sec-nav]').open`)
 	tabletDo(t, ctx, "top", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
 	tabletShot(t, ctx, "assessment-landscape-sign-off")
@@ -180,11 +180,11 @@ func TestBrowserAssessmentCompletion(t *testing.T) {
 		t.Fatalf("signature saved as %.40q", sig)
 	}
 
-	tabletDo(t, ctx, "save and check", chromedp.Tap(chromedp.CSS(`#s-sign-off button[type=submit]`)))
+	tabletDo(t, ctx, "save and check", tap(`#s-sign-off button[type=submit]`))
 	tabletWait(t, ctx, "the summary", `location.pathname.endsWith('/complete') && !!document.getElementById('complete-form')`)
 	tabletDo(t, ctx, "confirm and complete",
-		chromedp.Tap(chromedp.CSS(`label[for="confirm"]`)),
-		chromedp.Tap(chromedp.CSS(`#complete-form button[type=submit]`)))
+		tap(`label[for="confirm"]`),
+		tap(`#complete-form button[type=submit]`))
 	tabletWait(t, ctx, "the completed record", `!!document.querySelector('.completed-by')`)
 	if by := tabletEval(t, ctx, `document.querySelector('.completed-by').innerText`); !strings.Contains(by, "Completed by Ada Assessor") {
 		t.Fatalf("completed record says %q", by)

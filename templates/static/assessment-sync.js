@@ -60,6 +60,7 @@ export class Sync {
     // A change event that repeats the saved answer (a field losing focus)
     // is not a change.
     if (i < 0 && same(v, nullish(this.known.get(q)))) return;
+    if (i >= 0 && same(v, this.entries[i].v)) return; // the same change again
     const old = i >= 0 ? this.entries.splice(i, 1)[0] : null;
     const e = { q, v, b: old ? old.b : nullish(this.known.get(q)), n: ++this.seq };
     if (old && old.clash) Object.assign(e, { clash: true, theirs: old.theirs });
@@ -239,7 +240,7 @@ export class Sync {
   report() {
     const n = this.waiting;
     const changes = `${n} change${n === 1 ? '' : 's'}`;
-    if (this.clashes().length) return this.onState('conflict', 'Someone else changed this — choose below');
+    if (this.clashes().length) return this.onState('conflict', 'Someone else changed this — choose which to keep');
     if (this.problem) return this.onState('error', this.problem + (n ? ` (${changes} waiting)` : ''));
     if (this.entries.some((e) => e.bad)) return this.onState('error', 'Not saved — check the highlighted answer');
     if (this.offline && n) return this.onState('offline', `Offline — ${changes} waiting`);

@@ -39,7 +39,13 @@ function start(root) {
     id: root.dataset.id, user: root.dataset.user, revision: Number(root.dataset.revision), api: root.dataset.api,
     onState(state, text) {
       status.dataset.state = state;
-      status.textContent = text || initialStatus;
+      if (state === 'conflict') {
+        const link = el('a', text);
+        link.href = '#conflicts';
+        status.replaceChildren(link);
+      } else {
+        status.textContent = text || initialStatus;
+      }
     },
     onRemote(qid, value) {
       const q = byId.get(qid);
@@ -136,6 +142,9 @@ function start(root) {
   function show(sid, push, focus = true) {
     const form = sections.find((f) => f.dataset.section === sid) || sections[0];
     for (const f of sections) f.hidden = f !== form;
+    // The save state travels with the section on screen, in its action bar.
+    const actions = form.querySelector('.sec-actions');
+    if (status.parentNode !== actions) actions.prepend(status);
     for (const a of root.querySelectorAll('.sec-list [data-section-link]')) {
       if (a.dataset.sectionLink === form.dataset.section) a.setAttribute('aria-current', 'step');
       else a.removeAttribute('aria-current');
@@ -185,6 +194,16 @@ function start(root) {
   // showClashes lists each question both devices changed, with both answers.
   function showClashes(entries) {
     const panel = document.getElementById('conflicts');
+    const shown = [...panel.querySelectorAll('.conflict')];
+    if (entries.length && shown.length === entries.length && entries.every((e, i) => shown[i].dataset.q === e.q)) {
+      // The same questions: only the answers changed (the assessor typed on).
+      entries.forEach((e, i) => {
+        const q = byId.get(e.q);
+        shown[i].querySelector('.conflict-mine .conflict-value').textContent = formatValue(q, e.v);
+        shown[i].querySelector('.conflict-theirs .conflict-value').textContent = formatValue(q, e.theirs);
+      });
+      return;
+    }
     for (const q of questions) q.classList.remove('clash');
     panel.replaceChildren();
     panel.hidden = !entries.length;
