@@ -82,6 +82,9 @@ func (s *Server) renderEditor(c *gin.Context, id uint, form *editorForm) error {
 	if q := schema.Question(edit); q != nil && edit != "" {
 		v.Edit = newQuestionEdit(schema, q, form)
 		v.Edit.TemplateID, v.Edit.Types = id, v.Types
+	} else if form != nil && form.Kind == "question" {
+		// The question is gone (deleted in another window): say so at the top.
+		v.Form = &editorForm{Kind: "action", Errors: form.Errors}
 	}
 	s.render(c, status, "designer", Page{Title: "Edit " + schema.Title, Nav: "templates", Data: v})
 	return nil
