@@ -103,7 +103,7 @@ func TestDesignerCompare(t *testing.T) {
 	p.post(base+"/questions/walking-aid/move", url.Values{"section": {"my-move"}, "to": {"0"}}).want(t, http.StatusSeeOther)
 
 	// Left out, the versions are the newest (the draft) and the one before.
-	pg := p.get(tpl + "/compare").want(t, http.StatusOK)
+	pg := p.get(tpl+"/compare").want(t, http.StatusOK)
 	pg.has(t, "From version 1 to version 2", "<strong>1</strong> added", "<strong>1</strong> removed",
 		"<strong>1</strong> reworded", "<strong>1</strong> moved",
 		`<tr class="cmp-row cmp-reworded">`, `<p class="cmp-label">Name</p>`, `<p class="cmp-label">My name</p>`,
@@ -122,7 +122,7 @@ func TestDesignerPreview(t *testing.T) {
 	p.post(base+"/questions/the-aid-i-use", url.Values{"label": {"The aid I use"}, "type": {"choice"},
 		"options": {"A stick\nA frame"}, "section": {"about-me"}, "show_if": {"walking-aid"}, "show_if_value": {"yes"}}).
 		want(t, http.StatusSeeOther)
-	pg := p.get(base + "/preview").want(t, http.StatusOK)
+	pg := p.get(base+"/preview").want(t, http.StatusOK)
 	pg.has(t, "Preview of draft version 2", "Section 1 of 3", `<label class="pv-label" for="pv-name">Name`,
 		`<input type="radio" name="walking-aid" value="yes"> Yes`,
 		`id="pv-the-aid-i-use-q" data-qid="the-aid-i-use" data-type="choice" data-show-if="{&#34;question&#34;:&#34;walking-aid&#34;,&#34;equals&#34;:true}" hidden>`,
