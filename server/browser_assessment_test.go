@@ -170,6 +170,7 @@ func TestBrowserAssessmentCompletion(t *testing.T) {
 			d.value = '2026-03-04'; d.dispatchEvent(new Event('input', {bubbles: true})); })()`))
 	signWithFinger(t, ctx, `#q-assessor-signature`)
 	tabletWaitSaved(t, ctx)
+	tabletShot(t, ctx, "assessment-landscape-signature")
 
 	// In landscape the section list is a sidebar, always open.
 	tabletWait(t, ctx, "the sidebar", `document.querySelector('[data-sec-nav]').open`)
