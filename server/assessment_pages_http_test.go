@@ -116,7 +116,7 @@ func TestAssessmentListSearchFilterAndPages(t *testing.T) {
 	}
 	first.hides("Person 04")
 	p.get("/assessments?page=2").is(http.StatusOK).shows("Person 01", "Person 04", `href="/assessments"`).hides("Person 23")
-	p.get("/assessments?q=" + url.QueryEscape("943 476 5919")).is(http.StatusOK).
+	p.get("/assessments?q="+url.QueryEscape("943 476 5919")).is(http.StatusOK).
 		shows("1 assessment match", "Zoë").hides("Person 01")
 	p.get("/assessments?q=person+1").is(http.StatusOK).shows("Person 10", "Person 19").hides("Zoë", "Person 20")
 	p.get("/assessments?status=completed").is(http.StatusOK).shows("No assessments match")

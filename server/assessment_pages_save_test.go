@@ -55,7 +55,7 @@ func TestNoJSSaveGoesToTheNextSection(t *testing.T) {
 	want := map[string]any{
 		"my-name": "Zoë Ó'Brien-Łukasiewicz", "date-of-birth": "1941-03-03", "interpreter": true, "interpreter-language": "Polish",
 		"important-people": []any{map[string]any{"name": "Maria Ó'Brien", "relationship": "Daughter"}, map[string]any{"name": "Piotr"}},
-		"has-lpa": false, "sensory-aids": []any{"Hearing aids", "Dentures"}, "communicate-best": "Face me and speak slowly.\nWrite things down.",
+		"has-lpa":          false, "sensory-aids": []any{"Hearing aids", "Dentures"}, "communicate-best": "Face me and speak slowly.\nWrite things down.",
 		"assessor-name": "Ada Assessor", "care-home-accepts": true, "sign-off-date": "2026-03-04", "assessor-signature": sig,
 	}
 	if !reflect.DeepEqual(answers, want) || rev != 5 {
