@@ -53,10 +53,18 @@ func TestNoJSSaveGoesToTheNextSection(t *testing.T) {
 
 	answers, rev := serverAnswers(t, app, id)
 	want := map[string]any{
-		"my-name": "Zoë Ó'Brien-Łukasiewicz", "date-of-birth": "1941-03-03", "interpreter": true, "interpreter-language": "Polish",
-		"important-people": []any{map[string]any{"name": "Maria Ó'Brien", "relationship": "Daughter"}, map[string]any{"name": "Piotr"}},
-		"has-lpa":          false, "sensory-aids": []any{"Hearing aids", "Dentures"}, "communicate-best": "Face me and speak slowly.\nWrite things down.",
-		"assessor-name": "Ada Assessor", "care-home-accepts": true, "sign-off-date": "2026-03-04", "assessor-signature": sig,
+		"my-name":              "Zoë Ó'Brien-Łukasiewicz",
+		"date-of-birth":        "1941-03-03",
+		"interpreter":          true,
+		"interpreter-language": "Polish",
+		"important-people":     []any{map[string]any{"name": "Maria Ó'Brien", "relationship": "Daughter"}, map[string]any{"name": "Piotr"}},
+		"has-lpa":              false,
+		"sensory-aids":         []any{"Hearing aids", "Dentures"},
+		"communicate-best":     "Face me and speak slowly.\nWrite things down.",
+		"assessor-name":        "Ada Assessor",
+		"care-home-accepts":    true,
+		"sign-off-date":        "2026-03-04",
+		"assessor-signature":   sig,
 	}
 	if !reflect.DeepEqual(answers, want) || rev != 5 {
 		t.Fatalf("answers at revision %d:\n got %v\nwant %v", rev, answers, want)
