@@ -126,9 +126,12 @@ func TestBrowserDesignerFlow(t *testing.T) {
 	do(t, ctx, "scroll to the top", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
 	screenshot(t, ctx, "designer-laptop")
 
+	// The same editor on a tablet.
+	do(t, ctx, "tablet size", chromedp.EmulateViewport(768, 1024, chromedp.EmulateTouch))
+	screenshot(t, ctx, "designer-tablet")
+
 	// The preview at tablet size: the new question waits for "Yes".
 	do(t, ctx, "open the preview",
-		chromedp.EmulateViewport(768, 1024, chromedp.EmulateTouch),
 		chromedp.Click(chromedp.CSS(`#preview-link`)),
 		chromedp.WaitVisible(chromedp.CSS(`.tablet-screen`)),
 		chromedp.Click(chromedp.CSS(`.pv-nav a.btn-primary`)),
@@ -148,6 +151,7 @@ func TestBrowserDesignerFlow(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#publish-note`), "Name in my voice; walking aid; my move first"),
 		chromedp.Click(chromedp.CSS(`#publish-button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#history-heading`)))
+	screenshot(t, ctx, "template-history-tablet")
 	row := text(t, ctx, "#v2")
 	for _, want := range []string{"Published", "Name in my voice; walking aid; my move first", "Clinical lead"} {
 		if !strings.Contains(row, want) {
