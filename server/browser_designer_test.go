@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"firstperson/forms"
@@ -29,6 +31,35 @@ func waitFor(t *testing.T, ctx context.Context, what, js string) {
 			t.Fatalf("waiting for %s (%s): %v\n%s", what, js, err, page)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// watchPageErrors records, in the tab's sessionStorage so it outlives each
+// navigation, every Content-Security-Policy violation and uncaught script
+// error of every page the tab loads from now on.
+func watchPageErrors(t *testing.T, ctx context.Context) {
+	t.Helper()
+	const js = `(() => {
+		const note = m => { const a = JSON.parse(sessionStorage.pageErrors || "[]"); a.push(location.pathname + ": " + m);
+			sessionStorage.pageErrors = JSON.stringify(a); };
+		document.addEventListener("securitypolicyviolation", e => note("CSP " + e.violatedDirective + " " + e.blockedURI));
+		window.addEventListener("error", e => note("error " + e.message));
+		window.addEventListener("unhandledrejection", e => note("rejection " + e.reason));
+	})()`
+	err := chromedp.Do(ctx, func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, t, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: js})
+		return chromedp.Void{}, err
+	})
+	if err != nil {
+		t.Fatalf("watch page errors: %v", err)
+	}
+}
+
+func noPageErrors(t *testing.T, ctx context.Context) {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`sessionStorage.pageErrors || "[]"`))
+	if err != nil || got != "[]" {
+		t.Fatalf("page errors: %s %v", got, err)
 	}
 }
 
@@ -56,6 +87,7 @@ func TestBrowserDesignerFlow(t *testing.T) {
 	app := newTestApp(t)
 	id := app.smallTemplate(t)
 	ctx := newTablet(t, newBrowser(t))
+	watchPageErrors(t, ctx)
 	app.signIn(t, ctx, models.DefaultLeadEmail, app.leadPass)
 	tpl := fmt.Sprintf("/templates/%d", id)
 
@@ -170,4 +202,5 @@ func TestBrowserDesignerFlow(t *testing.T) {
 		}
 	}
 	screenshot(t, ctx, "compare-tablet")
+	noPageErrors(t, ctx)
 }
