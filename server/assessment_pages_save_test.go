@@ -13,7 +13,7 @@ import (
 )
 
 // apSignaturePNG is a small PNG data URL, as a signature pad makes.
-func apSignaturePNG(t *testing.T) string {
+func apSignaturePNG(t testing.TB) string {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 60, 20))); err != nil {
