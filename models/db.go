@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/driver/postgres"
@@ -31,6 +32,10 @@ type Store struct {
 	r       *gorm.DB
 	dialect string
 	now     func() time.Time
+	// passwordCost is the bcrypt cost for new passwords.
+	passwordCost int
+	dummyOnce    sync.Once
+	dummy        []byte
 }
 
 // Option changes how Open sets up the store.
@@ -39,10 +44,14 @@ type Option func(*Store)
 // WithClock makes the store read the time from now (tests fix the clock).
 func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
 
+// WithPasswordCost sets the bcrypt cost of new password hashes. Tests use
+// bcrypt.MinCost to stay fast; the default (12) is for real use.
+func WithPasswordCost(cost int) Option { return func(s *Store) { s.passwordCost = cost } }
+
 // Open connects to dsn — a SQLite file path (optionally "file:" URI) or a
 // postgres:// URL — and applies any migrations not yet applied.
 func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
-	s := &Store{now: time.Now}
+	s := &Store{now: time.Now, passwordCost: bcryptCost}
 	for _, o := range opts {
 		o(s)
 	}

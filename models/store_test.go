@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"firstperson/forms"
 )
 
@@ -30,7 +32,7 @@ func MustOpenStore(t *testing.T) (*Store, *clock, string) {
 	t.Helper()
 	clk := &clock{now: time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)}
 	path := filepath.Join(t.TempDir(), "store.db")
-	s, err := Open(context.Background(), path, WithClock(clk.Now))
+	s, err := Open(context.Background(), path, WithClock(clk.Now), WithPasswordCost(bcrypt.MinCost))
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
@@ -221,5 +223,21 @@ func TestShareLinks(t *testing.T) {
 	}
 	if count["share.viewed"] != 1 || count["share.refused"] != 2 || count["share.created"] != 2 || count["share.revoked"] != 1 {
 		t.Fatalf("share audit = %v", count)
+	}
+}
+
+// Real use hashes passwords with bcrypt cost 12 (tests lower it for speed).
+func TestPasswordsAreHashedWithCost12ByDefault(t *testing.T) {
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "cost.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	u, err := s.CreateUser(context.Background(), NewUser{Email: "ann@example.org", Name: "Ann Example", Role: RoleLead, Password: "a long enough password"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cost, err := bcrypt.Cost([]byte(u.PasswordHash)); err != nil || cost != 12 {
+		t.Fatalf("bcrypt cost = %d, %v", cost, err)
 	}
 }

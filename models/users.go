@@ -99,7 +99,7 @@ func (s *Store) CreateUser(ctx context.Context, n NewUser) (*User, error) {
 	if err := n.Validate(); err != nil {
 		return nil, err
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(n.Password), bcryptCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(n.Password), s.passwordCost)
 	if err != nil {
 		return nil, fmt.Errorf("hash password: %w", err)
 	}
@@ -181,13 +181,20 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
 
 // dummyHash is compared against when an email is unknown, so a failed
 // sign-in takes as long whether or not the account exists.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("firstperson-no-such-user"), bcryptCost)
+// It is made on first use, at the store's cost, so that failing costs the
+// same as succeeding.
+func (s *Store) dummyHash() []byte {
+	s.dummyOnce.Do(func() {
+		s.dummy, _ = bcrypt.GenerateFromPassword([]byte("firstperson-no-such-user"), s.passwordCost)
+	})
+	return s.dummy
+}
 
 // Authenticate checks an email and password. Wrong email and wrong
 // password give the same ErrNotFound.
 func (s *Store) Authenticate(ctx context.Context, email, password string) (*User, error) {
 	u, err := s.UserByEmail(ctx, email)
-	hash := dummyHash
+	hash := s.dummyHash()
 	if err == nil {
 		hash = []byte(u.PasswordHash)
 	}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"firstperson/models"
 )
 
@@ -37,7 +39,7 @@ func newBenchApp(b *testing.B) *testApp { return newApp(b) }
 func newApp(t testing.TB) *testApp {
 	t.Helper()
 	ctx := context.Background()
-	store, err := models.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
+	store, err := models.Open(ctx, filepath.Join(t.TempDir(), "test.db"), models.WithPasswordCost(bcrypt.MinCost))
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
