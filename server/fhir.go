@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -17,15 +16,7 @@ const fhirJSON = "application/fhir+json; charset=utf-8"
 // questionnaireURL is a template's canonical URL: the same for all its
 // versions. It uses the configured public URL, else the request's host.
 func (s *Server) questionnaireURL(c *gin.Context, templateID uint) string {
-	base := s.publicURL
-	if base == "" {
-		scheme := "http"
-		if c.Request.TLS != nil {
-			scheme = "https"
-		}
-		base = scheme + "://" + c.Request.Host
-	}
-	return fmt.Sprintf("%s/fhir/Questionnaire/template-%d", strings.TrimSuffix(base, "/"), templateID)
+	return s.absoluteURL(c, fmt.Sprintf("/fhir/Questionnaire/template-%d", templateID))
 }
 
 // templateFHIR serves GET /api/v1/templates/:id/versions/:n/fhir.

@@ -62,6 +62,7 @@ func (s *Server) routes(e *gin.Engine) {
 	pages.GET("/", s.page(s.home))
 	s.designerRoutes(pages)  // designer.go: /templates/... for team leads
 	s.assessmentPages(pages) // assessment_pages.go: /assessments/... on the tablet
+	s.shareRoutes(pages)     // share_pages.go: /assessments/:id/shares
 }
 
 // notFound serves unknown paths: JSON under /api, a page elsewhere.

@@ -1,0 +1,111 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"firstperson/forms"
+	"firstperson/models"
+)
+
+// sharesPage is what shares.html reads.
+type sharesPage struct {
+	Assessment *models.Assessment
+	Links      []models.ShareLink
+	Now        time.Time
+	// NewURL is the link just made: shown once, never stored.
+	NewURL    string
+	Recipient string
+	Hours     string
+	Errors    map[string]string
+}
+
+// shareRoutes adds the assessor's page for share links.
+func (s *Server) shareRoutes(g *gin.RouterGroup) {
+	g.GET("/assessments/:id/shares", s.page(s.sharesList))
+	g.POST("/assessments/:id/shares", s.page(s.sharesCreate))
+	g.POST("/assessments/:id/shares/:share/revoke", s.page(s.sharesRevoke))
+}
+
+func (s *Server) renderShares(c *gin.Context, status int, p sharesPage) error {
+	a, err := s.assessmentFromPath(c)
+	if err != nil {
+		return err
+	}
+	links, err := s.store.Shares(c.Request.Context(), currentUser(c).TeamID, a.ID)
+	if err != nil {
+		return err
+	}
+	p.Assessment, p.Links, p.Now = a, links, s.now()
+	if p.Hours == "" {
+		p.Hours = "72"
+	}
+	s.render(c, status, "shares", Page{Title: "Share with the care home", Nav: "assessments", Data: p})
+	return nil
+}
+
+// sharesList serves GET /assessments/:id/shares.
+func (s *Server) sharesList(c *gin.Context) error {
+	return s.renderShares(c, http.StatusOK, sharesPage{})
+}
+
+// sharesCreate serves POST /assessments/:id/shares. The new link is shown
+// on the page it returns (not after a redirect): it exists nowhere else.
+func (s *Server) sharesCreate(c *gin.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	p := sharesPage{Recipient: strings.TrimSpace(c.PostForm("recipient")), Hours: c.PostForm("expires_in_hours")}
+	hours, convErr := strconv.Atoi(p.Hours)
+	if convErr != nil {
+		hours = -1
+	}
+	token, _, err := s.store.CreateShare(c.Request.Context(), currentUser(c).Actor(), id, p.Recipient, hours)
+	var ve *forms.ValidationError
+	if errors.As(err, &ve) {
+		p.Errors = ve.Fields
+		return s.renderShares(c, http.StatusUnprocessableEntity, p)
+	}
+	if err != nil {
+		return err
+	}
+	p.NewURL = s.absoluteURL(c, "/s/"+token)
+	return s.renderShares(c, http.StatusCreated, p)
+}
+
+// sharesRevoke serves POST /assessments/:id/shares/:share/revoke.
+func (s *Server) sharesRevoke(c *gin.Context) error {
+	a, err := s.assessmentFromPath(c)
+	if err != nil {
+		return err
+	}
+	shareID, err := idParam(c, "share")
+	if err != nil {
+		return err
+	}
+	if err := s.store.RevokeShare(c.Request.Context(), currentUser(c).Actor(), "", shareID); err != nil {
+		return err
+	}
+	c.Redirect(http.StatusSeeOther, "/assessments/"+strconv.FormatUint(uint64(a.ID), 10)+"/shares")
+	return nil
+}
+
+// absoluteURL makes a link to send by email: the public URL when set, else
+// this request's host.
+func (s *Server) absoluteURL(c *gin.Context, path string) string {
+	base := s.publicURL
+	if base == "" {
+		scheme := "http"
+		if c.Request.TLS != nil {
+			scheme = "https"
+		}
+		base = scheme + "://" + c.Request.Host
+	}
+	return strings.TrimSuffix(base, "/") + path
+}
