@@ -21,11 +21,7 @@ func (s *Server) questionnaireURL(c *gin.Context, templateID uint) string {
 
 // templateFHIR serves GET /api/v1/templates/:id/versions/:n/fhir.
 func (s *Server) templateFHIR(c *gin.Context) error {
-	v, err := s.versionFromPath(c)
-	if err != nil {
-		return err
-	}
-	schema, err := v.Schema()
+	v, schema, err := s.versionSchemaFromPath(c)
 	if err != nil {
 		return err
 	}

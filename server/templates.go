@@ -149,6 +149,16 @@ func (s *Server) versionFromPath(c *gin.Context) (*models.Version, error) {
 	return s.store.Version(c.Request.Context(), currentUser(c).TeamID, id, n)
 }
 
+// versionSchemaFromPath loads the version named in the path with its schema.
+func (s *Server) versionSchemaFromPath(c *gin.Context) (*models.Version, *forms.Schema, error) {
+	v, err := s.versionFromPath(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	schema, err := v.Schema()
+	return v, schema, err
+}
+
 // draft serves GET /api/v1/templates/:id/draft.
 func (s *Server) draft(c *gin.Context) error {
 	id, err := idParam(c, "id")
@@ -243,11 +253,7 @@ func (s *Server) publish(c *gin.Context) error {
 
 // voice serves GET /api/v1/templates/:id/versions/:n/voice.
 func (s *Server) voice(c *gin.Context) error {
-	v, err := s.versionFromPath(c)
-	if err != nil {
-		return err
-	}
-	schema, err := v.Schema()
+	_, schema, err := s.versionSchemaFromPath(c)
 	if err != nil {
 		return err
 	}
