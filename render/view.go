@@ -1,6 +1,8 @@
 package render
 
 import (
+	"strconv"
+
 	"firstperson/forms"
 )
 
@@ -145,13 +147,13 @@ func hasKey(m map[string]string, k string) bool {
 }
 
 func progressText(answered, answerable, requiredLeft int) string {
-	s := itoa(answered) + " of " + itoa(answerable) + " answered"
+	s := strconv.Itoa(answered) + " of " + strconv.Itoa(answerable) + " answered"
 	switch requiredLeft {
 	case 0:
 	case 1:
 		s += " · 1 required left"
 	default:
-		s += " · " + itoa(requiredLeft) + " required left"
+		s += " · " + strconv.Itoa(requiredLeft) + " required left"
 	}
 	return s
 }

@@ -141,7 +141,7 @@ func NewQuestionView(q *forms.Question, answer any, opt QuestionOptions) Questio
 		v.Text = opt.Typed
 	}
 	if q.Type == forms.TypeChoice || q.Type == forms.TypeMultiChoice {
-		v.Options = options(q, answer, v.InputID)
+		v.Options = optionViews(q, answer, v.InputID)
 	}
 	if len(v.Options) > 0 {
 		v.InputID += "-0" // the label points at the first tile
@@ -149,7 +149,7 @@ func NewQuestionView(q *forms.Question, answer any, opt QuestionOptions) Questio
 	return v
 }
 
-func options(q *forms.Question, answer any, prefix string) []OptionView {
+func optionViews(q *forms.Question, answer any, prefix string) []OptionView {
 	ticked := map[string]bool{}
 	switch a := answer.(type) {
 	case string:
@@ -197,5 +197,3 @@ func viewRow(q *forms.Question, i int, row map[string]any) RowView {
 	}
 	return r
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

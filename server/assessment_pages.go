@@ -65,8 +65,8 @@ func (r *assessmentRecord) section(sid string) (*forms.Section, int, error) {
 	return nil, 0, fmt.Errorf("assessment %d has no section %q: %w", r.ID, sid, models.ErrNotFound)
 }
 
-// userName is the name of a user of the team, or "" when unknown.
-func (s *Server) userName(c *gin.Context, id *uint) string {
+// assessorName is the name of a user of the team, or "" when unknown.
+func (s *Server) assessorName(c *gin.Context, id *uint) string {
 	if id == nil {
 		return ""
 	}

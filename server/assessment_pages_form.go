@@ -36,8 +36,8 @@ func (s *Server) newAssessmentPage(c *gin.Context, r *assessmentRecord, view *re
 	return assessmentPage{ID: r.ID, Status: r.Status, Reference: r.Reference, Person: r.Person(),
 		TemplateTitle: r.version.Title, Version: r.VersionNumber, Revision: r.Revision,
 		UserID: currentUser(c).ID, SavedLabel: savedLabel(r.Revision, r.UpdatedAt, s.now()),
-		StartedBy: s.userName(c, &r.CreatedBy), StartedAt: r.CreatedAt,
-		CompletedBy: s.userName(c, r.CompletedBy), CompletedAt: r.CompletedAt, View: view}
+		StartedBy: s.assessorName(c, &r.CreatedBy), StartedAt: r.CreatedAt,
+		CompletedBy: s.assessorName(c, r.CompletedBy), CompletedAt: r.CompletedAt, View: view}
 }
 
 // assessmentForm serves GET /assessments/:id and
@@ -57,7 +57,7 @@ func (s *Server) assessmentForm(c *gin.Context) error {
 	if r.Completed() {
 		view := render.NewAssessmentView(r.schema, r.answers, render.ViewOptions{ReadOnly: true})
 		s.render(c, http.StatusOK, "assessment", Page{Title: r.PersonName, Nav: "assessments",
-			Flash: flash(c.Query("done"), "This assessment is complete and locked."),
+			Flash: assessmentFlash(c.Query("done"), "This assessment is complete and locked."),
 			Data:  s.newAssessmentPage(c, r, view)})
 		return nil
 	}
@@ -72,8 +72,8 @@ func (s *Server) assessmentForm(c *gin.Context) error {
 	return nil
 }
 
-// flash returns message when the query flag is set.
-func flash(flag, message string) string {
+// assessmentFlash returns message when the query flag is set.
+func assessmentFlash(flag, message string) string {
 	if flag == "" {
 		return ""
 	}

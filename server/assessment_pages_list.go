@@ -14,8 +14,8 @@ import (
 // assessmentsPerPage is how many assessments the list shows at a time.
 const assessmentsPerPage = 20
 
-// assessmentList is what assessments.html reads.
-type assessmentList struct {
+// assessmentListPage is what assessments.html reads.
+type assessmentListPage struct {
 	Items    []models.Assessment
 	Query    string
 	Status   string
@@ -41,20 +41,20 @@ func (s *Server) assessmentList(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	l := assessmentList{Items: items, Query: q, Status: status, Page: page, Total: total,
+	l := assessmentListPage{Items: items, Query: q, Status: status, Page: page, Total: total,
 		Pages: max(1, int((total+assessmentsPerPage-1)/assessmentsPerPage))}
 	if page > 1 {
-		l.Previous = listURL(q, status, page-1)
+		l.Previous = assessmentListURL(q, status, page-1)
 	}
 	if page < l.Pages {
-		l.Next = listURL(q, status, page+1)
+		l.Next = assessmentListURL(q, status, page+1)
 	}
 	s.render(c, http.StatusOK, "assessments", Page{Title: "Assessments", Nav: "assessments", Data: l})
 	return nil
 }
 
-// listURL is the address of one page of the list with the same filters.
-func listURL(q, status string, page int) string {
+// assessmentListURL is the address of one page of the list with the same filters.
+func assessmentListURL(q, status string, page int) string {
 	v := url.Values{}
 	if q != "" {
 		v.Set("q", q)

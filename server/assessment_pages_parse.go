@@ -52,7 +52,7 @@ func parseSection(sec *forms.Section, form url.Values, saved forms.Answers) sect
 		} else {
 			in.shown[q.ID] = val
 		}
-		if old, had := saved[q.ID]; (had || val != nil) && !sameAnswer(old, val) {
+		if old, had := saved[q.ID]; (had || val != nil) && !sameStoredAnswer(old, val) {
 			in.changes[q.ID] = val
 		}
 	}
@@ -70,7 +70,7 @@ func parseQuestion(q *forms.Question, form url.Values) (val any, present bool, p
 	if !present {
 		return nil, false, ""
 	}
-	text := strings.ReplaceAll(firstNonEmpty(values), "\r\n", "\n")
+	text := strings.ReplaceAll(firstFilled(values), "\r\n", "\n")
 	switch q.Type {
 	case forms.TypeMultiChoice:
 		var ticked []any
@@ -126,10 +126,10 @@ func parseTable(q *forms.Question, form url.Values) (any, bool, string) {
 		present = true
 		idx, col, ok := strings.Cut(strings.TrimSuffix(rest, "]"), "][")
 		n, err := strconv.Atoi(idx)
-		if !ok || err != nil || n < 0 || !hasColumn(q, col) {
+		if !ok || err != nil || n < 0 || !tableHasColumn(q, col) {
 			continue
 		}
-		cell := strings.ReplaceAll(firstNonEmpty(vals), "\r\n", "\n")
+		cell := strings.ReplaceAll(firstFilled(vals), "\r\n", "\n")
 		if strings.TrimSpace(cell) == "" {
 			continue
 		}
@@ -156,7 +156,7 @@ func parseTable(q *forms.Question, form url.Values) (any, bool, string) {
 	return out, true, ""
 }
 
-func hasColumn(q *forms.Question, id string) bool {
+func tableHasColumn(q *forms.Question, id string) bool {
 	for _, c := range q.Columns {
 		if c.ID == id {
 			return true
@@ -165,7 +165,7 @@ func hasColumn(q *forms.Question, id string) bool {
 	return false
 }
 
-func firstNonEmpty(values []string) string {
+func firstFilled(values []string) string {
 	for _, v := range values {
 		if v != "" {
 			return v
@@ -174,9 +174,9 @@ func firstNonEmpty(values []string) string {
 	return ""
 }
 
-// sameAnswer compares answers as they are stored (JSON), so 2 and 2.0 or
+// sameStoredAnswer compares answers as they are stored (JSON), so 2 and 2.0 or
 // a table decoded from the database and one parsed from a form agree.
-func sameAnswer(a, b any) bool {
+func sameStoredAnswer(a, b any) bool {
 	ja, err1 := json.Marshal(a)
 	jb, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && string(ja) == string(jb)

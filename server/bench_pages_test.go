@@ -88,9 +88,11 @@ func BenchmarkAssessmentPage(b *testing.B) {
 		for b.Loop() {
 			buf.Reset()
 			view := render.NewAssessmentView(schema, answers, render.ViewOptions{Section: "my-move"})
-			data := assessmentPage{ID: id, Status: models.StatusInProgress, Reference: "FP-7K3M-9QX2",
-				Person: forms.Person{Name: "Zoë Ó'Brien-Łukasiewicz", NHSNumber: "9434765919", DateOfBirth: "1941-03-03"},
-				TemplateTitle: schema.Title, Version: 1, Revision: 1, UserID: user.ID, SavedLabel: "Saved 10:42", View: view}
+			data := assessmentPage{
+				ID: id, Status: models.StatusInProgress, Reference: "FP-7K3M-9QX2", TemplateTitle: schema.Title,
+				Person:  forms.Person{Name: "Zoë Ó'Brien-Łukasiewicz", NHSNumber: "9434765919", DateOfBirth: "1941-03-03"},
+				Version: 1, Revision: 1, UserID: user.ID, SavedLabel: "Saved 10:42", View: view,
+			}
 			if err := tmpl.Execute(&buf, Page{Title: "Zoë", User: user, Nav: "assessments", Data: data}); err != nil {
 				b.Fatal(err)
 			}
