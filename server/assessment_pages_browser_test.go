@@ -199,6 +199,28 @@ func tap(sel string) chromedp.Action[chromedp.Void] {
 		chromedp.Tap(chromedp.CSS(sel)))
 }
 
+// checkTouchTargets fails when anything the assessor can touch on screen
+// (outside the shared top bar) is smaller than 44×44 CSS pixels. An input
+// inside a tile counts as the tile, which is its target.
+func checkTouchTargets(t *testing.T, ctx context.Context, where string) {
+	t.Helper()
+	small := tabletEval(t, ctx, `(() => {
+		const bad = [];
+		for (const el of document.querySelectorAll('main a, main button, main input, main select, main textarea, main summary, main label.tile')) {
+			if (el.type === 'hidden' || (el.tagName === 'INPUT' && el.closest('.tile'))) continue;
+			if (!el.getClientRects().length) continue; // not on screen
+			const r = el.getBoundingClientRect();
+			if (r.height < 44 || r.width < 44) {
+				bad.push(el.tagName + ' "' + (el.id || el.textContent.trim().slice(0, 40)) + '" ' + Math.round(r.width) + '×' + Math.round(r.height));
+			}
+		}
+		return bad.join('; ');
+	})()`)
+	if small != "" {
+		t.Errorf("%s: touch targets under 44 px: %s", where, small)
+	}
+}
+
 // signWithFinger draws a stroke across the signature pad with touch events.
 func signWithFinger(t *testing.T, ctx context.Context, canvas string) {
 	t.Helper()

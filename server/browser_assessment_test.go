@@ -34,6 +34,7 @@ func TestBrowserAssessmentFillOfflineReloadAndSync(t *testing.T) {
 		tap(`label[for="q-interpreter-0"]`),
 		chromedp.SendKeys(chromedp.CSS(`#q-interpreter-language`), "Polish"))
 	tabletShot(t, ctx, "assessment-portrait-about-me")
+	checkTouchTargets(t, ctx, "About me")
 	tabletDo(t, ctx, "next section", tap(`#s-about-me button[type=submit]`))
 	tabletWait(t, ctx, "section 2", `!document.getElementById('s-what-matters').hidden && location.pathname.endsWith('/what-matters')`)
 	tabletDo(t, ctx, "fill What matters",
@@ -49,6 +50,7 @@ func TestBrowserAssessmentFillOfflineReloadAndSync(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#q-important-people-1-name`), "Piotr Łukasiewicz"))
 	tabletWaitSaved(t, ctx)
 	tabletShot(t, ctx, "assessment-portrait-table")
+	checkTouchTargets(t, ctx, "the people table")
 	answers, _ := serverAnswers(t, app, id)
 	wantAnswer(t, answers, "my-name", "Zoë Ó'Brien-Łukasiewicz")
 	wantAnswer(t, answers, "interpreter", true)
@@ -128,6 +130,7 @@ func TestBrowserAssessmentConflictBetweenTablets(t *testing.T) {
 	answers, _ := serverAnswers(t, app, id)
 	wantAnswer(t, answers, "good-day", "A walk by the sea") // not overwritten before choosing
 	tabletShot(t, second, "assessment-conflict")
+	checkTouchTargets(t, second, "the conflict choice")
 
 	tabletDo(t, second, "keep mine", tap(`#conflicts [data-keep="mine"]`))
 	tabletWaitSaved(t, second)
@@ -154,6 +157,7 @@ func TestBrowserAssessmentCompletion(t *testing.T) {
 		t.Fatal("the complete button shows while answers are missing")
 	}
 	tabletShot(t, ctx, "assessment-missing")
+	checkTouchTargets(t, ctx, "the summary")
 
 	tabletDo(t, ctx, "follow the first link", tap(`.missing a`))
 	tabletWait(t, ctx, "About me", `location.hash === '#qw-my-name' && !document.getElementById('s-about-me').hidden`)
@@ -171,6 +175,7 @@ func TestBrowserAssessmentCompletion(t *testing.T) {
 	signWithFinger(t, ctx, `#q-assessor-signature`)
 	tabletWaitSaved(t, ctx)
 	tabletShot(t, ctx, "assessment-landscape-signature")
+	checkTouchTargets(t, ctx, "sign-off in landscape")
 
 	// In landscape the section list is a sidebar, always open.
 	tabletWait(t, ctx, "the sidebar", `document.querySelector('[data-sec-nav]').open`)
