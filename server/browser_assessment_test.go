@@ -19,6 +19,9 @@ func TestBrowserAssessmentFillOfflineReloadAndSync(t *testing.T) {
 	wifi := newWardWiFi(t, app)
 	ctx := newTablet(t, newBrowser(t))
 	signInAt(t, ctx, wifi.URL, "ada@example.org", "correct horse battery")
+	tabletDo(t, ctx, "start page", chromedp.Navigate(wifi.URL+"/assessments/new"))
+	tabletShot(t, ctx, "assessment-new-portrait")
+	checkTouchTargets(t, ctx, "start an assessment")
 	openAssessment(t, ctx, wifi.URL, id, "")
 
 	// About me: text, and a yes/no whose show-if question appears and
@@ -199,6 +202,12 @@ func TestBrowserAssessmentCompletion(t *testing.T) {
 		t.Fatalf("the completed record has %s inputs, want none", n)
 	}
 	tabletShot(t, ctx, "assessment-completed-landscape")
+	tabletDo(t, ctx, "the list", chromedp.Navigate(app.srv.URL+"/assessments"))
+	if got := tabletEval(t, ctx, `document.querySelector('.a-list').innerText`); !strings.Contains(got, "Completed") {
+		t.Fatalf("the list shows %q", got)
+	}
+	tabletShot(t, ctx, "assessments-list-landscape")
+	checkTouchTargets(t, ctx, "the list")
 }
 
 // wantAnswer fails unless answers[id] is want.
