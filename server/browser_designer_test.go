@@ -131,6 +131,20 @@ func TestBrowserDesignerFlow(t *testing.T) {
 	waitFor(t, ctx, "the saved show-if", `!document.querySelector("#qe-options") &&
 		document.querySelector("#q-the-aid-i-use-most .q-showif")?.textContent.includes("“I use a walking aid” is “Yes”")`)
 
+	// A field saves itself when the lead leaves it: a reload keeps it.
+	do(t, ctx, "type a hint and leave the field",
+		chromedp.Navigate(app.srv.URL+tpl+"/draft?edit=the-aid-i-use-most"),
+		chromedp.WaitVisible(chromedp.CSS(`#qe-hint`)),
+		chromedp.SendKeys(chromedp.CSS(`#qe-hint`), "Ask to see it"),
+		chromedp.Focus(chromedp.CSS(`#qe-label`)))
+	waitFor(t, ctx, "the autosave", `document.querySelector("#save-status").textContent.startsWith("Saved at")`)
+	do(t, ctx, "reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#qe-hint`)))
+	if hint, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#qe-hint`))); err != nil || hint != "Ask to see it" {
+		t.Fatalf("hint after reload = %q, %v", hint, err)
+	}
+	do(t, ctx, "close the editor", chromedp.Click(chromedp.CSS(`#q-the-aid-i-use-most a.btn-quiet`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`#qe-hint`)))
+
 	// Drag "My move" by its handle above "About me".
 	// Both handles must be on screen at once: scroll "About me" to the top.
 	xy, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {

@@ -95,6 +95,29 @@
     status("Saved at " + hh + ":" + mm + ". Every change is saved as you make it.");
   }
 
+  // ---- Autosave: forms marked data-autosave save when a field changes
+  // (when the lead leaves it), so nothing typed is lost to a reload before
+  // they press Save. A refusal is only announced here; pressing Save shows
+  // the message next to the field.
+  function autosave(form, changed) {
+    status("Saving…");
+    var fields = new URLSearchParams(new FormData(form));
+    post(form.action, fields).then(function () {
+      saved();
+      // A question moved to another section: show the form as it now is.
+      if (changed && changed.name === "section") return refresh();
+    }).catch(function () {
+      status("Not saved yet: press the Save button to see what needs changing.");
+    });
+  }
+
+  function initAutosave(root) {
+    root.addEventListener("change", function (e) {
+      var form = e.target.form;
+      if (form && form.hasAttribute("data-autosave") && e.target.name) autosave(form, e.target);
+    });
+  }
+
   // ---- Drag to reorder, by the ⠿ handle.
   function itemOf(handle) {
     return handle.closest(handle.dataset.drag === "section" ? "li.section" : "li.question");
@@ -227,6 +250,7 @@
   function init() {
     document.querySelectorAll("[data-question-form]").forEach(initQuestionForm);
     initDrag(document);
+    initAutosave(document);
     initPreview(document);
     // A refused publish or change: take keyboard and screen-reader users to
     // the summary of what to fix.
