@@ -157,7 +157,24 @@ func TestBrowserDesignerFlow(t *testing.T) {
 	do(t, ctx, "drag a section", chromedp.DragAndDropXY(xy[0], xy[1], xy[2], xy[3], 20))
 	waitFor(t, ctx, "the move to be saved", `document.querySelector("#save-status").textContent.startsWith("Saved at") &&
 		document.querySelector("#sections > li").id === "s-my-move"`)
+	// And a question, from "My move" to below the one in "My health".
+	xy, err = chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
+		const handle = document.querySelector("#q-going-to [data-drag=question]");
+		window.scrollBy(0, handle.getBoundingClientRect().y - 30);
+		const h = handle.getBoundingClientRect();
+		const q = document.querySelector("#q-conditions").getBoundingClientRect();
+		return [h.x + h.width/2, h.y + h.height/2, q.x + 30, q.bottom - 8]; })()`))
+	if err != nil || len(xy) != 4 || xy[3] > 900 {
+		t.Fatalf("question positions %v: %v", xy, err)
+	}
+	do(t, ctx, "drag a question", chromedp.DragAndDropXY(xy[0], xy[1], xy[2], xy[3], 20))
+	waitFor(t, ctx, "the question move to be saved", `document.querySelector("#save-status").textContent.startsWith("Saved at") &&
+		document.querySelector("#s-my-health li.question:last-child")?.id === "q-going-to"`)
+
 	got := app.draftSchema(t, id)
+	if qs := questionIDs(got.Sections[2]); !slices.Equal(qs, []string{"conditions", "going-to"}) {
+		t.Fatalf("my-health questions after the drag = %v", qs)
+	}
 	var order []string
 	for _, s := range got.Sections {
 		order = append(order, s.ID)
