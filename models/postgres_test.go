@@ -3,33 +3,19 @@ package models
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
-	"gorm.io/driver/postgres"
-	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
-
 	"firstperson/forms"
+	"firstperson/internal/pgtest"
 )
 
 // TestPostgres runs the store's main paths against PostgreSQL when
-// FIRSTPERSON_TEST_POSTGRES names a database it may wipe, e.g.
-// postgres://fp:secret@127.0.0.1/fp_test?sslmode=disable.
+// FIRSTPERSON_TEST_POSTGRES names a server it may make databases on, e.g.
+// postgres://fp:secret@127.0.0.1/fp_test?sslmode=disable (.ci/run starts one).
 func TestPostgres(t *testing.T) {
-	dsn := os.Getenv("FIRSTPERSON_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("FIRSTPERSON_TEST_POSTGRES is not set; skipping the PostgreSQL run")
-	}
+	dsn := pgtest.DSN(t, "models_main")
 	ctx := context.Background()
-	wipe, err := gorm.Open(postgres.Open(dsn), &gorm.Config{Logger: logger.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := wipe.Exec(`DROP SCHEMA public CASCADE; CREATE SCHEMA public`).Error; err != nil {
-		t.Fatalf("wipe: %v", err)
-	}
 	s, err := Open(ctx, dsn)
 	if err != nil {
 		t.Fatalf("open and migrate: %v", err)

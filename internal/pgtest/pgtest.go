@@ -1,0 +1,58 @@
+// Package pgtest gives tests a PostgreSQL database of their own, made from
+// the server named by FIRSTPERSON_TEST_POSTGRES (.ci/run starts one). It is
+// imported only by tests.
+package pgtest
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Env names the PostgreSQL URL the tests may use.
+const Env = "FIRSTPERSON_TEST_POSTGRES"
+
+var safeName = regexp.MustCompile(`[^a-z0-9_]+`)
+
+// DSN returns the URL of an empty database named after the URL's database
+// and name (it is dropped and made again), on the server in $Env. Without
+// $Env the test skips, or fails when CI=true: CI must prove PostgreSQL.
+func DSN(t testing.TB, name string) string {
+	t.Helper()
+	base := os.Getenv(Env)
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not set but CI=true: .ci/run starts PostgreSQL and sets it", Env)
+		}
+		t.Skipf("%s is not set; skipping the PostgreSQL run", Env)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("%s: %v", Env, err)
+	}
+	db := safeName.ReplaceAllString(strings.ToLower(strings.TrimPrefix(u.Path, "/")+"_"+name), "_")
+	if len(db) > 60 {
+		db = db[:60]
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("connect to %s: %v", Env, err)
+	}
+	defer conn.Close(ctx)
+	ident := pgx.Identifier{db}.Sanitize()
+	if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
+		t.Fatalf("drop %s: %v", db, err)
+	}
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+ident); err != nil {
+		t.Fatalf("create %s: %v", db, err)
+	}
+	u.Path = "/" + db
+	return fmt.Sprint(u)
+}
