@@ -136,6 +136,11 @@ var migrations = []migration{
 		`CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
 			FOR EACH ROW EXECUTE FUNCTION firstperson_refuse('the audit trail is append-only')`,
 	}},
+	// Issue 15 (60–69): operations.
+	{version: 60, name: "health probe row", sql: []string{
+		`CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at {{ts}} NOT NULL)`,
+		`INSERT INTO health_probe (id, at) VALUES (1, CURRENT_TIMESTAMP)`,
+	}},
 }
 
 // ddl spells the placeholders for the dialect.

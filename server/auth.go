@@ -64,13 +64,3 @@ func (s *Server) setSessionCookie(c *gin.Context, value string, maxAge int) {
 		HttpOnly: true, Secure: s.secure || c.Request.TLS != nil, SameSite: http.SameSiteLaxMode,
 	})
 }
-
-// health serves GET /healthz.
-func (s *Server) health(c *gin.Context) {
-	if err := s.store.Ping(c.Request.Context()); err != nil {
-		s.log.Error("health check", "err", err)
-		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"status": "ok"})
-}

@@ -36,7 +36,7 @@ func newTestApp(t *testing.T) *testApp { return newApp(t) }
 // newBenchApp is newTestApp for benchmarks.
 func newBenchApp(b *testing.B) *testApp { return newApp(b) }
 
-func newApp(t testing.TB) *testApp {
+func newApp(t testing.TB, opts ...func(*Config)) *testApp {
 	t.Helper()
 	ctx := context.Background()
 	store, err := models.Open(ctx, filepath.Join(t.TempDir(), "test.db"), models.WithPasswordCost(bcrypt.MinCost))
@@ -49,7 +49,11 @@ func newApp(t testing.TB) *testApp {
 		t.Fatalf("bootstrap: %v", err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := New(Config{Store: store, Log: log})
+	cfg := Config{Store: store, Log: log}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	s, err := New(cfg)
 	if err != nil {
 		t.Fatalf("new server: %v", err)
 	}

@@ -43,6 +43,8 @@ type Server struct {
 	pages     *pages
 	secure    bool
 	publicURL string
+	// healthState is GET /healthz's last write probe (ops.go).
+	healthState healthState
 }
 
 // New builds the server; it fails when a page template is missing or broken.
@@ -57,7 +59,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{store: cfg.Store, log: cfg.Log, now: cfg.Now, pages: p, secure: cfg.SecureCookies,
+	return &Server{store: cfg.Store, log: slog.New(redactingHandler{cfg.Log.Handler()}), now: cfg.Now, pages: p, secure: cfg.SecureCookies,
 		publicURL: cfg.PublicURL}, nil
 }
 

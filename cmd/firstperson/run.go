@@ -107,6 +107,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer store.Close()
+	if err := store.ProbeWrite(ctx); err != nil {
+		log.Warn("the database is read-only: every save will fail and /healthz answers 503", "db", cfg.DB, "err", err)
+	}
 	first, err := store.Bootstrap(ctx)
 	if err != nil {
 		return err
