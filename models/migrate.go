@@ -136,6 +136,29 @@ var migrations = []migration{
 		`CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
 			FOR EACH ROW EXECUTE FUNCTION firstperson_refuse('the audit trail is append-only')`,
 	}},
+	// Issue 9: accounts a team runs itself (docs/ACCOUNTS.md).
+	{version: 10, name: "account security: one-time passwords, deactivation, invitations, sign-in attempts", sql: []string{
+		`ALTER TABLE users ADD COLUMN must_change_password BOOLEAN NOT NULL DEFAULT FALSE`,
+		`ALTER TABLE users ADD COLUMN deactivated_at {{ts}}`,
+		`ALTER TABLE users ADD COLUMN last_sign_in_at {{ts}}`,
+		`ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT ''`,
+		`CREATE TABLE invitations (
+			id {{pk}},
+			user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+			token_hash TEXT NOT NULL UNIQUE,
+			created_by BIGINT REFERENCES users(id),
+			created_at {{ts}} NOT NULL,
+			expires_at {{ts}} NOT NULL,
+			used_at {{ts}})`,
+		`CREATE TABLE sign_in_attempts (
+			id {{pk}},
+			at {{ts}} NOT NULL,
+			email TEXT NOT NULL,
+			address TEXT NOT NULL,
+			ok BOOLEAN NOT NULL)`,
+		`CREATE INDEX sign_in_attempts_email ON sign_in_attempts (email, at)`,
+		`CREATE INDEX sign_in_attempts_address ON sign_in_attempts (address, at)`,
+	}},
 	// Issue 15 (60–69): operations.
 	{version: 60, name: "health probe row", sql: []string{
 		`CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at {{ts}} NOT NULL)`,

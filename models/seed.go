@@ -28,13 +28,10 @@ func (s *Store) Bootstrap(ctx context.Context) (*FirstStart, error) {
 		return nil, err
 	}
 	first := &FirstStart{Team: "Trusted Assessor team", Email: DefaultLeadEmail, Password: NewPassword()}
-	lead, err := s.CreateUser(ctx, NewUser{TeamName: first.Team, Email: first.Email, Name: "Clinical lead",
-		Role: RoleLead, Password: first.Password})
+	_, err = s.CreateUser(ctx, NewUser{TeamName: first.Team, Email: first.Email, Name: "Clinical lead",
+		Role: RoleLead, Password: first.Password, MustChange: true})
 	if err != nil {
 		return nil, fmt.Errorf("create the first team lead: %w", err)
-	}
-	if err := s.SeedDefaultTemplate(ctx, lead.Actor()); err != nil {
-		return nil, err
 	}
 	return first, nil
 }

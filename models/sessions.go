@@ -19,6 +19,8 @@ const (
 	SessionAbsoluteTimeout = 12 * time.Hour
 	// sessionTouchEvery limits last_seen_at writes to one a minute per session.
 	sessionTouchEvery = time.Minute
+	// tokenTouchEvery limits last_used_at writes to one a minute per token.
+	tokenTouchEvery = time.Minute
 )
 
 // Session is a signed-in browser. Only a hash of its token is stored.
@@ -35,7 +37,8 @@ type Session struct {
 type APIToken struct {
 	ID         uint `gorm:"primaryKey"`
 	UserID     uint
-	TokenHash  string
+	TokenHash  string `json:"-"`
+	Name       string
 	CreatedAt  time.Time
 	LastUsedAt *time.Time
 }
@@ -90,7 +93,20 @@ func (s *Store) SessionUser(ctx context.Context, token string) (*User, error) {
 			return nil, dbErr(err, "touch session")
 		}
 	}
-	return s.User(ctx, sess.UserID)
+	return s.activeUser(ctx, sess.UserID)
+}
+
+// activeUser returns a user who may act, or ErrNotFound for a deactivated
+// one (whose sessions and tokens are deleted anyway; this is the second lock).
+func (s *Store) activeUser(ctx context.Context, id uint) (*User, error) {
+	u, err := s.User(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Active() {
+		return nil, fmt.Errorf("user %d is deactivated: %w", id, ErrNotFound)
+	}
+	return u, nil
 }
 
 // DeleteSession signs a browser out.
@@ -121,5 +137,16 @@ func (s *Store) TokenUser(ctx context.Context, token string) (*User, error) {
 	if err := s.read(ctx).Where("token_hash = ?", HashToken(token)).First(&t).Error; err != nil {
 		return nil, dbErr(err, "api token")
 	}
-	return s.User(ctx, t.UserID)
+	u, err := s.activeUser(ctx, t.UserID)
+	if err != nil {
+		return nil, err
+	}
+	// last_used_at is kept up to date, written at most once a minute.
+	if now := s.Now(); t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= tokenTouchEvery {
+		if err := s.w.WithContext(ctx).Model(&APIToken{}).Where("id = ?", t.ID).
+			Update("last_used_at", now).Error; err != nil {
+			return nil, dbErr(err, "touch api token")
+		}
+	}
+	return u, nil
 }

@@ -202,8 +202,9 @@ func TestAnotherTeamsRecordsAreNotFound(t *testing.T) {
 	app.fail("PUT", fmt.Sprintf("/api/v1/templates/%d/draft", app.template), app.other, `{"title":"x","sections":[]}`, http.StatusNotFound)
 	var list []map[string]any
 	app.json("GET", "/api/v1/templates", app.other, nil, http.StatusOK, &list)
-	if len(list) != 0 {
-		t.Fatalf("other team sees %d templates", len(list))
+	// Their own published default template (every team starts ready), not this team's.
+	if len(list) != 1 || uint(list[0]["id"].(float64)) == app.template {
+		t.Fatalf("other team sees templates %v", list)
 	}
 	app.fail("GET", "/api/v1/assessments/not-a-number", app.assessor, nil, http.StatusNotFound)
 	app.fail("GET", "/api/v1/nothing-here", app.assessor, nil, http.StatusNotFound)

@@ -152,10 +152,10 @@ func TestStartAssessmentPage(t *testing.T) {
 	}
 	p.get(r.location).is(http.StatusOK).shows("Zoë Ó&#39;Brien-Łukasiewicz", "NHS number 943 476 5919", "Section 1 of 18")
 
-	// Another team (with no published form of its own) cannot start one on
-	// this team's template.
+	// Another team (with its own copy of the default form) cannot start one
+	// on this team's template.
 	app.apSignIn(t, "olu@example.org", "correct horse battery").post("/assessments", form).
-		is(http.StatusUnprocessableEntity).shows("Your team has no published form yet")
+		is(http.StatusUnprocessableEntity).shows("choose one of the published templates")
 }
 
 func TestAssessmentPageShowsTheForm(t *testing.T) {

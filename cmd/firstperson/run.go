@@ -30,6 +30,8 @@ type Config struct {
 const usage = `usage:
   firstperson [serve] [-addr HOST:PORT] [-db DSN] [-public-url URL] [-dev]
   firstperson user add -db DSN -email E -name N -role lead|assessor [-team NAME]
+  firstperson user passwd -db DSN -email E   (new password on stdin)
+  firstperson user disable -db DSN -email E
   firstperson token add -db DSN -email E
 -db takes a SQLite file path (default firstperson.db) or a postgres:// URL.
 FIRSTPERSON_ADDR and FIRSTPERSON_DB set the defaults.`
@@ -40,11 +42,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 		if cmd == "user" || cmd == "token" {
-			if len(args) == 0 || args[0] != "add" {
+			sub := map[string]bool{"user add": true, "user passwd": true, "user disable": true, "token add": true}
+			if len(args) == 0 || !sub[cmd+" "+args[0]] {
 				fmt.Fprintln(stderr, usage)
 				return 2
 			}
-			cmd, args = cmd+" add", args[1:]
+			cmd, args = cmd+" "+args[0], args[1:]
 		}
 	}
 	var err error
@@ -53,6 +56,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = serve(ctx, args, getenv, stdout, stderr)
 	case "user add":
 		err = userAdd(ctx, args, getenv, stdin, stdout, stderr)
+	case "user passwd":
+		err = userPasswd(ctx, args, getenv, stdin, stdout, stderr)
+	case "user disable":
+		err = userDisable(ctx, args, getenv, stdout, stderr)
 	case "token add":
 		err = tokenAdd(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":

@@ -38,13 +38,15 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer store.Close()
-	u, err := store.CreateUser(ctx, models.NewUser{TeamName: *team, Email: *email, Name: *name, Role: *role, Password: password})
+	u, err := store.CreateUser(ctx, models.NewUser{TeamName: *team, Email: *email, Name: *name, Role: *role, Password: password,
+		MustChange: generated})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Created %s <%s> as %s.\n", u.Name, u.Email, u.Role)
 	if generated {
 		fmt.Fprintf(stdout, "Password (shown once): %s\n", password)
+		fmt.Fprintln(stdout, "It is a one-time password: it must be changed at the first sign-in.")
 	}
 	return nil
 }
