@@ -21,6 +21,9 @@ type migration struct {
 	sql []string
 	// only limits a step to one dialect ("" = all).
 	only string
+	// run, when set, is Go run after sql in the same transaction (for data
+	// a statement cannot compute, such as normalised search terms).
+	run func(tx *gorm.DB) error
 }
 
 var migrations = []migration{
@@ -136,6 +139,10 @@ var migrations = []migration{
 		`CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
 			FOR EACH ROW EXECUTE FUNCTION firstperson_refuse('the audit trail is append-only')`,
 	}},
+	// Person search (issue 10): see search.go.
+	{version: 20, name: "assessment search terms (sqlite)", only: "sqlite", sql: searchTermsDDL(`TEXT`)},
+	{version: 20, name: "assessment search terms (postgres)", only: "postgres", sql: searchTermsDDL(`TEXT COLLATE "C"`)},
+	{version: 21, name: "fill assessment search terms", run: fillSearchTerms},
 }
 
 // ddl spells the placeholders for the dialect.
@@ -169,6 +176,11 @@ func (s *Store) migrate(ctx context.Context) error {
 		err := db.Transaction(func(tx *gorm.DB) error {
 			for _, stmt := range m.sql {
 				if err := tx.Exec(ddl(s.dialect, stmt)).Error; err != nil {
+					return err
+				}
+			}
+			if m.run != nil {
+				if err := m.run(tx); err != nil {
 					return err
 				}
 			}
