@@ -105,6 +105,9 @@ func (s *Store) CreateAssessment(ctx context.Context, actor Actor, templateID ui
 		if err != nil {
 			return dbErr(err, "create assessment")
 		}
+		if err := setSearchTerms(tx, a); err != nil {
+			return err
+		}
 		return s.audit(tx, actor, "assessment", a.ID, "assessment.started", map[string]any{
 			"template_id": templateID, "version": v.Number, "person": p.Name})
 	})
@@ -286,14 +289,14 @@ func (s *Store) Complete(ctx context.Context, actor Actor, id uint) (*Assessment
 
 // AssessmentQuery filters the team's assessment list.
 type AssessmentQuery struct {
-	Search  string // part of the person's name, or an NHS number
+	Search  string // words of the person's name, NHS number or reference (see search.go)
 	Status  string // "", StatusInProgress or StatusCompleted
 	Page    int    // from 1
 	PerPage int
 }
 
 // Assessments lists the team's assessments, newest first, one page at a time,
-// with the total that match.
+// with the total that match (counted up to MaxCounted+1).
 func (s *Store) Assessments(ctx context.Context, teamID uint, q AssessmentQuery) ([]Assessment, int64, error) {
 	if q.PerPage <= 0 || q.PerPage > 100 {
 		q.PerPage = 25
@@ -301,22 +304,19 @@ func (s *Store) Assessments(ctx context.Context, teamID uint, q AssessmentQuery)
 	if q.Page < 1 {
 		q.Page = 1
 	}
+	if strings.TrimSpace(q.Search) != "" {
+		return s.searchAssessments(ctx, teamID, q)
+	}
 	db := s.read(ctx).Model(&Assessment{}).Where("team_id = ?", teamID)
 	if q.Status != "" {
 		db = db.Where("status = ?", q.Status)
 	}
-	if term := strings.TrimSpace(q.Search); term != "" {
-		digits := strings.NewReplacer(" ", "", "-", "").Replace(term)
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(term)) + "%"
-		db = db.Where(`LOWER(person_name) LIKE ? ESCAPE '\' OR nhs_number = ? OR reference = ?`,
-			like, digits, strings.ToUpper(term))
-	}
-	var total int64
-	if err := db.Count(&total).Error; err != nil {
-		return nil, 0, dbErr(err, "count assessments")
+	total, err := countCapped(db)
+	if err != nil {
+		return nil, 0, err
 	}
 	var as []Assessment
-	err := db.Order("created_at DESC, id DESC").Offset((q.Page - 1) * q.PerPage).Limit(q.PerPage).Find(&as).Error
+	err = db.Order("created_at DESC, id DESC").Offset((q.Page - 1) * q.PerPage).Limit(q.PerPage).Find(&as).Error
 	return as, total, dbErr(err, "list assessments")
 }
 

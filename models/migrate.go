@@ -21,6 +21,9 @@ type migration struct {
 	sql []string
 	// only limits a step to one dialect ("" = all).
 	only string
+	// run, when set, is Go run after sql in the same transaction (for data
+	// a statement cannot compute, such as normalised search terms).
+	run func(tx *gorm.DB) error
 }
 
 var migrations = []migration{
@@ -164,6 +167,10 @@ var migrations = []migration{
 		`CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at {{ts}} NOT NULL)`,
 		`INSERT INTO health_probe (id, at) VALUES (1, CURRENT_TIMESTAMP)`,
 	}},
+	// Person search (issue 10): see search.go.
+	{version: 20, name: "assessment search terms (sqlite)", only: "sqlite", sql: searchTermsDDL(`TEXT`)},
+	{version: 20, name: "assessment search terms (postgres)", only: "postgres", sql: searchTermsDDL(`TEXT COLLATE "C"`)},
+	{version: 21, name: "fill assessment search terms", run: fillSearchTerms},
 }
 
 // ddl spells the placeholders for the dialect.
@@ -197,6 +204,11 @@ func (s *Store) migrate(ctx context.Context) error {
 		err := db.Transaction(func(tx *gorm.DB) error {
 			for _, stmt := range m.sql {
 				if err := tx.Exec(ddl(s.dialect, stmt)).Error; err != nil {
+					return err
+				}
+			}
+			if m.run != nil {
+				if err := m.run(tx); err != nil {
 					return err
 				}
 			}

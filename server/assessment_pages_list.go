@@ -22,6 +22,8 @@ type assessmentListPage struct {
 	Page     int
 	Pages    int
 	Total    int64
+	More     bool   // more than Counted match; Total is not exact
+	Counted  int64  // how far the list counts
 	Previous string // URL of the previous page, or ""
 	Next     string // URL of the next page, or ""
 }
@@ -42,6 +44,7 @@ func (s *Server) assessmentList(c *gin.Context) error {
 		return err
 	}
 	l := assessmentListPage{Items: items, Query: q, Status: status, Page: page, Total: total,
+		More: total > models.MaxCounted, Counted: models.MaxCounted,
 		Pages: max(1, int((total+assessmentsPerPage-1)/assessmentsPerPage))}
 	if page > 1 {
 		l.Previous = assessmentListURL(q, status, page-1)

@@ -59,7 +59,9 @@ func (s *Server) listAssessments(c *gin.Context) error {
 		v, _ := assessmentView(&as[i], false)
 		items = append(items, v)
 	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "total": total, "page": max(page, 1), "per_page": 25})
+	// "more": there are more than "total" matches (counting stops there).
+	c.JSON(http.StatusOK, gin.H{"items": items, "total": min(total, models.MaxCounted), "more": total > models.MaxCounted,
+		"page": max(page, 1), "per_page": 25})
 	return nil
 }
 

@@ -1,0 +1,162 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"firstperson/forms"
+)
+
+// Person search. Every assessment has one row per search term in
+// assessment_search_terms: the words of the person's name folded by
+// forms.SearchTerms (no case, no accents, punctuation both dropped and
+// split), the NHS number's digits and the reference. A search finds the
+// assessments where every typed word is the start of one of their terms.
+// The (team_id, term) index turns each word into a range scan, so a search
+// does not read the whole table however many assessments there are. The
+// terms are rewritten in the same transaction as every change to the
+// person or reference (setSearchTerms), and migration 21 filled them in for
+// the assessments that existed before.
+
+// searchTermsDDL creates the table; term is compared byte by byte (code
+// point order), which the prefix range in searchWhere relies on.
+func searchTermsDDL(termType string) []string {
+	return []string{
+		`CREATE TABLE assessment_search_terms (
+			assessment_id BIGINT NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+			team_id BIGINT NOT NULL,
+			term ` + termType + ` NOT NULL,
+			PRIMARY KEY (assessment_id, term))`,
+		`CREATE INDEX assessment_search_terms_find ON assessment_search_terms (team_id, term, assessment_id)`,
+	}
+}
+
+// assessmentSearchTerms are the terms an assessment is found by. The
+// reference FP-7K3M-9QX2 gives fp7k3m9qx2, 7k3m and 9qx2, but not "fp"
+// alone, which every assessment has.
+func assessmentSearchTerms(a *Assessment) []string {
+	terms := forms.SearchTerms(a.PersonName, a.NHSNumber)
+	for _, t := range forms.SearchTerms(a.Reference) {
+		if t != "fp" && !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	return terms
+}
+
+// setSearchTerms replaces an assessment's search terms; call it inside the
+// transaction that changes the person or creates the assessment.
+func setSearchTerms(tx *gorm.DB, a *Assessment) error {
+	if err := tx.Exec(`DELETE FROM assessment_search_terms WHERE assessment_id = ?`, a.ID).Error; err != nil {
+		return dbErr(err, "clear search terms")
+	}
+	terms := assessmentSearchTerms(a)
+	if len(terms) == 0 {
+		return nil
+	}
+	var sb strings.Builder
+	args := make([]any, 0, 3*len(terms))
+	sb.WriteString(`INSERT INTO assessment_search_terms (assessment_id, team_id, term) VALUES `)
+	for i, t := range terms {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString("(?, ?, ?)")
+		args = append(args, a.ID, a.TeamID, t)
+	}
+	return dbErr(tx.Exec(sb.String(), args...).Error, "save search terms")
+}
+
+// fillSearchTerms is migration 21: terms for every assessment already
+// stored, a thousand at a time so memory stays flat on a big database.
+func fillSearchTerms(tx *gorm.DB) error {
+	var last uint
+	for {
+		var batch []Assessment
+		err := tx.Select("id", "team_id", "person_name", "nhs_number", "reference").
+			Where("id > ?", last).Order("id").Limit(1000).Find(&batch).Error
+		if err != nil {
+			return fmt.Errorf("read assessments for search terms: %w", err)
+		}
+		for i := range batch {
+			if err := setSearchTerms(tx, &batch[i]); err != nil {
+				return err
+			}
+		}
+		if len(batch) < 1000 {
+			return nil
+		}
+		last = batch[len(batch)-1].ID
+	}
+}
+
+// MaxCounted is as far as a list counts its matches: beyond it the list
+// says "more than 10,000" instead of counting a million rows on every page.
+const MaxCounted = 10000
+
+// countCapped counts the rows of db, stopping after MaxCounted+1.
+func countCapped(db *gorm.DB) (int64, error) {
+	var n int64
+	err := db.Session(&gorm.Session{NewDB: true}).
+		Raw(`SELECT COUNT(*) FROM (?) AS capped`, db.Session(&gorm.Session{}).Select("1").Limit(MaxCounted+1)).Scan(&n).Error
+	return n, dbErr(err, "count assessments")
+}
+
+// matchingIDs is the SQL for the ids of the team's assessments that match
+// every word of q: one index range scan per word, intersected. ok is false
+// when q has no searchable word.
+func matchingIDs(teamID uint, q string) (sql string, args []any, ok bool) {
+	words := forms.SearchQuery(q)
+	if len(words) == 0 {
+		return "", nil, false
+	}
+	parts := make([]string, len(words))
+	for i, w := range words {
+		// Every term that starts with w sorts between w and w followed by
+		// the highest code point.
+		parts[i] = `SELECT DISTINCT assessment_id FROM assessment_search_terms WHERE team_id = ? AND term >= ? AND term < ?`
+		args = append(args, teamID, w, w+"\U0010FFFF")
+	}
+	return strings.Join(parts, " INTERSECT "), args, true
+}
+
+// searchAssessments is Assessments with a search: newest (highest id)
+// first. The matching ids come from the term index alone, so a page costs
+// about the number of matches, never the size of the table.
+func (s *Store) searchAssessments(ctx context.Context, teamID uint, q AssessmentQuery) ([]Assessment, int64, error) {
+	ids, args, ok := matchingIDs(teamID, q.Search)
+	if !ok {
+		return []Assessment{}, 0, nil
+	}
+	where, wargs := `id IN (`+ids+`)`, args
+	if q.Status != "" {
+		where, wargs = where+` AND status = ?`, append(append([]any{}, args...), q.Status)
+	}
+	// Without a status the count needs the index alone, not the rows.
+	counted := s.read(ctx).Table(`(`+ids+`) AS m`, args...)
+	if q.Status != "" {
+		counted = s.read(ctx).Model(&Assessment{}).Where(where, wargs...)
+	}
+	total, err := countCapped(counted)
+	if err != nil {
+		return nil, 0, err
+	}
+	var as []Assessment
+	db := s.read(ctx).Where(where, wargs...)
+	if q.Status == "" {
+		// The page's ids straight from the index, then only those rows.
+		db = s.read(ctx).Where(`id IN (SELECT assessment_id FROM (`+ids+`) AS m ORDER BY assessment_id DESC LIMIT ? OFFSET ?)`,
+			append(append([]any{}, args...), q.PerPage, (q.Page-1)*q.PerPage)...)
+	} else {
+		db = db.Offset((q.Page - 1) * q.PerPage).Limit(q.PerPage)
+	}
+	// No team_id test here: the ids come from the team's own terms, and
+	// one would steer SQLite to the (team_id, created_at) index instead of
+	// looking the few ids up by primary key.
+	err = db.Order("id DESC").Find(&as).Error
+	return as, total, dbErr(err, "search assessments")
+}
