@@ -290,6 +290,9 @@ type AssessmentQuery struct {
 	Status  string // "", StatusInProgress or StatusCompleted
 	Page    int    // from 1
 	PerPage int
+
+	// CareHome is "" or one of CareHomeFilters (share_responses_state.go).
+	CareHome string
 }
 
 // Assessments lists the team's assessments, newest first, one page at a time,
@@ -305,6 +308,10 @@ func (s *Store) Assessments(ctx context.Context, teamID uint, q AssessmentQuery)
 	if q.Status != "" {
 		db = db.Where("status = ?", q.Status)
 	}
+	db, err := careHomeFilter(db, q.CareHome)
+	if err != nil {
+		return nil, 0, err
+	}
 	if term := strings.TrimSpace(q.Search); term != "" {
 		digits := strings.NewReplacer(" ", "", "-", "").Replace(term)
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(term)) + "%"
@@ -316,7 +323,7 @@ func (s *Store) Assessments(ctx context.Context, teamID uint, q AssessmentQuery)
 		return nil, 0, dbErr(err, "count assessments")
 	}
 	var as []Assessment
-	err := db.Order("created_at DESC, id DESC").Offset((q.Page - 1) * q.PerPage).Limit(q.PerPage).Find(&as).Error
+	err = db.Order("created_at DESC, id DESC").Offset((q.Page - 1) * q.PerPage).Limit(q.PerPage).Find(&as).Error
 	return as, total, dbErr(err, "list assessments")
 }
 
