@@ -103,13 +103,11 @@ func (in CareHomeInput) Validate() error {
 // RespondToShare records the care home's response through a share link,
 // with the address it came from, in one transaction with its audit event.
 // Unknown tokens are ErrNotFound; expired or revoked links ErrGone (the
-// refusal is audited); more than MaxResponsesPerHour in the last hour
+// refusal is audited), whatever was sent; then invalid input is a
+// *forms.ValidationError; more than MaxResponsesPerHour in the last hour
 // ErrTooMany.
 func (s *Store) RespondToShare(ctx context.Context, token string, in CareHomeInput, from string) (*ShareResponse, error) {
 	in = in.Normalized()
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
 	var r *ShareResponse
 	gone := false
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -123,6 +121,9 @@ func (s *Store) RespondToShare(ctx context.Context, token string, in CareHomeInp
 			gone = true
 			return s.audit(tx, actor, "assessment", a.ID, "share.response_refused",
 				map[string]any{"share_id": l.ID, "recipient": l.Recipient, "client": from})
+		}
+		if err := in.Validate(); err != nil {
+			return err
 		}
 		var recent int64
 		if err := tx.Model(&ShareResponse{}).Where("share_link_id = ? AND at > ?", l.ID, now.Add(-time.Hour)).
@@ -245,4 +246,18 @@ func (s *Store) recordOpen(tx *gorm.DB, l *ShareLink) error {
 	l.LastOpenedAt = &now
 	l.Views++
 	return nil
+}
+
+// ShareByToken returns a live link and its assessment without recording an
+// opening (the share page shown again after a refused response). Unknown
+// tokens are ErrNotFound, ended links ErrGone.
+func (s *Store) ShareByToken(ctx context.Context, token string) (*Assessment, *ShareLink, error) {
+	l, a, err := s.linkByToken(s.read(ctx), token)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !l.Active(s.Now()) {
+		return nil, l, fmt.Errorf("share link expired or revoked: %w", ErrGone)
+	}
+	return a, l, nil
 }
