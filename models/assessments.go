@@ -293,6 +293,9 @@ type AssessmentQuery struct {
 	Status  string // "", StatusInProgress or StatusCompleted
 	Page    int    // from 1
 	PerPage int
+
+	// CareHome is "" or one of CareHomeFilters (share_responses_state.go).
+	CareHome string
 }
 
 // Assessments lists the team's assessments, newest first, one page at a time,
@@ -310,6 +313,10 @@ func (s *Store) Assessments(ctx context.Context, teamID uint, q AssessmentQuery)
 	db := s.read(ctx).Model(&Assessment{}).Where("team_id = ?", teamID)
 	if q.Status != "" {
 		db = db.Where("status = ?", q.Status)
+	}
+	db, err := careHomeFilter(db, q.CareHome)
+	if err != nil {
+		return nil, 0, err
 	}
 	total, err := countCapped(db)
 	if err != nil {

@@ -171,6 +171,32 @@ var migrations = []migration{
 	{version: 20, name: "assessment search terms (sqlite)", only: "sqlite", sql: searchTermsDDL(`TEXT`)},
 	{version: 20, name: "assessment search terms (postgres)", only: "postgres", sql: searchTermsDDL(`TEXT COLLATE "C"`)},
 	{version: 21, name: "fill assessment search terms", run: fillSearchTerms},
+	// Issue 12: the care home answers back through the share link.
+	{version: 40, name: "care home responses and share link opens", sql: []string{
+		`CREATE TABLE share_responses (
+			id {{pk}},
+			assessment_id BIGINT NOT NULL REFERENCES assessments(id),
+			share_link_id BIGINT REFERENCES share_links(id),
+			at {{ts}} NOT NULL,
+			from_party TEXT NOT NULL CHECK (from_party IN ('care_home', 'team')),
+			decision TEXT NOT NULL DEFAULT '' CHECK (decision IN ('accept', 'question', 'decline', '')),
+			name TEXT NOT NULL DEFAULT '',
+			role TEXT NOT NULL DEFAULT '',
+			message TEXT NOT NULL DEFAULT '',
+			author_id BIGINT REFERENCES users(id),
+			address TEXT NOT NULL DEFAULT '')`,
+		`CREATE INDEX share_responses_assessment_at ON share_responses (assessment_id, at)`,
+		`CREATE INDEX share_responses_link_at ON share_responses (share_link_id, at)`,
+		`ALTER TABLE share_links ADD COLUMN first_opened_at {{ts}}`,
+		`ALTER TABLE share_links ADD COLUMN last_opened_at {{ts}}`,
+		`ALTER TABLE share_links ADD COLUMN views INTEGER NOT NULL DEFAULT 0`,
+	}},
+	{version: 41, name: "team contact details for care homes", sql: []string{
+		`ALTER TABLE teams ADD COLUMN contact_name TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE teams ADD COLUMN contact_phone TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE teams ADD COLUMN contact_email TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE teams ADD COLUMN contact_hours TEXT NOT NULL DEFAULT ''`,
+	}},
 }
 
 // ddl spells the placeholders for the dialect.

@@ -55,6 +55,7 @@ func TestPostgres(t *testing.T) {
 	if _, err := s.NewDraftFrom(ctx, a, 1, 1); !errors.Is(err, ErrConflict) {
 		t.Fatalf("second draft: %v", err)
 	}
+	exerciseShareResponses(t, s, nil) // share_responses_test.go
 	if v, err := s.SchemaVersion(ctx); err != nil || v != latestMigration() {
 		t.Fatalf("schema version %d %v", v, err)
 	}

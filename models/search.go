@@ -136,10 +136,15 @@ func (s *Store) searchAssessments(ctx context.Context, teamID uint, q Assessment
 	if q.Status != "" {
 		where, wargs = where+` AND status = ?`, append(append([]any{}, args...), q.Status)
 	}
-	// Without a status the count needs the index alone, not the rows.
+	// Without a filter the count needs the index alone, not the rows.
+	filtered := q.Status != "" || q.CareHome != ""
 	counted := s.read(ctx).Table(`(`+ids+`) AS m`, args...)
-	if q.Status != "" {
-		counted = s.read(ctx).Model(&Assessment{}).Where(where, wargs...)
+	if filtered {
+		f, err := careHomeFilter(s.read(ctx).Model(&Assessment{}).Where(where, wargs...), q.CareHome)
+		if err != nil {
+			return nil, 0, err
+		}
+		counted = f
 	}
 	total, err := countCapped(counted)
 	if err != nil {
@@ -147,11 +152,12 @@ func (s *Store) searchAssessments(ctx context.Context, teamID uint, q Assessment
 	}
 	var as []Assessment
 	db := s.read(ctx).Where(where, wargs...)
-	if q.Status == "" {
+	if !filtered {
 		// The page's ids straight from the index, then only those rows.
 		db = s.read(ctx).Where(`id IN (SELECT assessment_id FROM (`+ids+`) AS m ORDER BY assessment_id DESC LIMIT ? OFFSET ?)`,
 			append(append([]any{}, args...), q.PerPage, (q.Page-1)*q.PerPage)...)
 	} else {
+		db, _ = careHomeFilter(db.Model(&Assessment{}), q.CareHome)
 		db = db.Offset((q.Page - 1) * q.PerPage).Limit(q.PerPage)
 	}
 	// No team_id test here: the ids come from the team's own terms, and

@@ -27,6 +27,10 @@ type ShareLink struct {
 	ExpiresAt    time.Time
 	RevokedAt    *time.Time
 	RevokedBy    *uint
+	// Opens of the care home's page (share_responses.go records them).
+	FirstOpenedAt *time.Time
+	LastOpenedAt  *time.Time
+	Views         int
 }
 
 // Active reports whether the link can still be opened at now.
@@ -127,6 +131,11 @@ func (s *Store) OpenShare(ctx context.Context, token, what, from string) (*Asses
 		detail := map[string]any{"share_id": l.ID, "recipient": l.Recipient, "client": from}
 		if !l.Active(s.Now()) {
 			return s.audit(tx, actor, "assessment", a.ID, "share.refused", detail)
+		}
+		if what == "viewed" {
+			if err := s.recordOpen(tx, &l); err != nil {
+				return err
+			}
 		}
 		return s.audit(tx, actor, "assessment", a.ID, "share."+what, detail)
 	})

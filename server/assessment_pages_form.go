@@ -29,6 +29,8 @@ type assessmentPage struct {
 	View          *render.AssessmentView
 	// Problem heads the section when a save was refused (422).
 	Problem string
+	// CareHome is the conversation with the care home (completed only).
+	CareHome *careHomePanel
 }
 
 // newAssessmentPage gathers the page's data; the view is built by the caller.
@@ -56,9 +58,14 @@ func (s *Server) assessmentForm(c *gin.Context) error {
 	}
 	if r.Completed() {
 		view := render.NewAssessmentView(r.schema, r.answers, render.ViewOptions{ReadOnly: true})
+		p := s.newAssessmentPage(c, r, view)
+		if p.CareHome, err = s.careHomePanelFor(c, r); err != nil {
+			return err
+		}
 		s.render(c, http.StatusOK, "assessment", Page{Title: r.PersonName, Nav: "assessments",
-			Flash: assessmentFlash(c.Query("done"), "This assessment is complete and locked."),
-			Data:  s.newAssessmentPage(c, r, view)})
+			Flash: assessmentFlash(c.Query("done"), "This assessment is complete and locked.") +
+				assessmentFlash(c.Query("replied"), "Your reply was sent to the care home."),
+			Data: p})
 		return nil
 	}
 	view := render.NewAssessmentView(r.schema, r.answers, render.ViewOptions{Section: sid})

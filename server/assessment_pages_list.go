@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,9 @@ type assessmentListPage struct {
 	Items    []models.Assessment
 	Query    string
 	Status   string
+	CareHome string // the care-home filter
+	// Badges are the care-home badges by assessment id.
+	Badges   map[uint]careBadge
 	Page     int
 	Pages    int
 	Total    int64
@@ -36,34 +40,45 @@ func (s *Server) assessmentList(c *gin.Context) error {
 	if status != models.StatusInProgress && status != models.StatusCompleted {
 		status = ""
 	}
+	careHome := c.Query("care_home")
+	if !slices.Contains(models.CareHomeFilters, careHome) {
+		careHome = ""
+	}
 	page, _ := strconv.Atoi(c.Query("page"))
 	page = max(page, 1)
 	items, total, err := s.store.Assessments(c.Request.Context(), currentUser(c).TeamID,
-		models.AssessmentQuery{Search: q, Status: status, Page: page, PerPage: assessmentsPerPage})
+		models.AssessmentQuery{Search: q, Status: status, Page: page, PerPage: assessmentsPerPage, CareHome: careHome})
 	if err != nil {
 		return err
 	}
-	l := assessmentListPage{Items: items, Query: q, Status: status, Page: page, Total: total,
+	badges, err := s.careBadges(c, items)
+	if err != nil {
+		return err
+	}
+	l := assessmentListPage{Items: items, Query: q, Status: status, CareHome: careHome, Badges: badges, Page: page, Total: total,
 		More: total > models.MaxCounted, Counted: models.MaxCounted,
 		Pages: max(1, int((total+assessmentsPerPage-1)/assessmentsPerPage))}
 	if page > 1 {
-		l.Previous = assessmentListURL(q, status, page-1)
+		l.Previous = assessmentListURL(q, status, careHome, page-1)
 	}
 	if page < l.Pages {
-		l.Next = assessmentListURL(q, status, page+1)
+		l.Next = assessmentListURL(q, status, careHome, page+1)
 	}
 	s.render(c, http.StatusOK, "assessments", Page{Title: "Assessments", Nav: "assessments", Data: l})
 	return nil
 }
 
 // assessmentListURL is the address of one page of the list with the same filters.
-func assessmentListURL(q, status string, page int) string {
+func assessmentListURL(q, status, careHome string, page int) string {
 	v := url.Values{}
 	if q != "" {
 		v.Set("q", q)
 	}
 	if status != "" {
 		v.Set("status", status)
+	}
+	if careHome != "" {
+		v.Set("care_home", careHome)
 	}
 	if page > 1 {
 		v.Set("page", strconv.Itoa(page))

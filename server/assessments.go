@@ -25,6 +25,7 @@ type assessmentJSON struct {
 	CreatedAt       time.Time     `json:"created_at"`
 	UpdatedAt       time.Time     `json:"updated_at"`
 	CompletedAt     *time.Time    `json:"completed_at"`
+	CareHome        careHomeJSON  `json:"care_home"`
 }
 
 func assessmentView(a *models.Assessment, withAnswers bool) (assessmentJSON, error) {
@@ -50,13 +51,18 @@ func (s *Server) listAssessments(c *gin.Context) error {
 			Fields: map[string]string{"status": "in_progress or completed"}}
 	}
 	as, total, err := s.store.Assessments(c.Request.Context(), currentUser(c).TeamID,
-		models.AssessmentQuery{Search: c.Query("q"), Status: status, Page: page, PerPage: 25})
+		models.AssessmentQuery{Search: c.Query("q"), Status: status, Page: page, PerPage: 25, CareHome: c.Query("care_home")})
+	if err != nil {
+		return err
+	}
+	care, err := s.careHomeStates(c, as)
 	if err != nil {
 		return err
 	}
 	items := make([]assessmentJSON, 0, len(as))
 	for i := range as {
 		v, _ := assessmentView(&as[i], false)
+		v.CareHome = newCareHomeJSON(care[as[i].ID])
 		items = append(items, v)
 	}
 	// "more": there are more than "total" matches (counting stops there).
@@ -106,6 +112,11 @@ func (s *Server) getAssessment(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	st, err := s.store.CareHomeState(c.Request.Context(), a.TeamID, a.ID)
+	if err != nil {
+		return err
+	}
+	out.CareHome = newCareHomeJSON(st)
 	c.JSON(http.StatusOK, out)
 	return nil
 }

@@ -47,6 +47,8 @@ func classify(err error) errorCode {
 		return errorCode{http.StatusConflict, "conflict"}
 	case errors.Is(err, models.ErrGone):
 		return errorCode{http.StatusGone, "gone"}
+	case errors.Is(err, models.ErrTooMany):
+		return errorCode{http.StatusTooManyRequests, "too_many_requests"}
 	}
 	return errorCode{http.StatusInternalServerError, "internal"}
 }
@@ -68,7 +70,7 @@ func publicMessage(err error, ec errorCode) string {
 	// Wrapped messages read "context: detail: sentinel"; the outermost
 	// context is written for people.
 	msg := err.Error()
-	for _, sentinel := range []error{models.ErrConflict, models.ErrGone, forms.ErrMalformed} {
+	for _, sentinel := range []error{models.ErrConflict, models.ErrGone, models.ErrTooMany, forms.ErrMalformed} {
 		msg = strings.TrimSuffix(msg, ": "+sentinel.Error())
 	}
 	return msg

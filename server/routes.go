@@ -53,16 +53,17 @@ func (s *Server) routes(e *gin.Engine) {
 	api.POST("/assessments/:id/shares", s.api(s.createShare))
 	api.GET("/assessments/:id/shares", s.api(s.listShares))
 	api.DELETE("/shares/:token", s.api(s.revokeShare))
+	s.careHomeAPIRoutes(api) // share_responses_team.go: the conversation with the care home
 
 	// The receiving care home: no account, an unguessable expiring link.
-	e.GET("/s/:token", s.page(s.sharePage))
-	e.GET("/s/:token/pdf", s.page(s.sharePDF))
+	s.careHomeRoutes(e) // share_responses.go: /s/:token, its PDF and the home's responses
 
 	pages := e.Group("", s.requirePageUser)
 	pages.GET("/", s.page(s.home))
-	s.designerRoutes(pages)  // designer.go: /templates/... for team leads
-	s.assessmentPages(pages) // assessment_pages.go: /assessments/... on the tablet
-	s.shareRoutes(pages)     // share_pages.go: /assessments/:id/shares
+	s.designerRoutes(pages)     // designer.go: /templates/... for team leads
+	s.assessmentPages(pages)    // assessment_pages.go: /assessments/... on the tablet
+	s.shareRoutes(pages)        // share_pages.go: /assessments/:id/shares
+	s.careHomePageRoutes(pages) // share_responses_team.go: replies, /team/contact
 }
 
 // notFound serves unknown paths: JSON under /api, a page elsewhere.

@@ -23,6 +23,8 @@ type sharesPage struct {
 	Recipient string
 	Hours     string
 	Errors    map[string]string
+	// Confirm is the link the lead asked to revoke, awaiting confirmation.
+	Confirm *models.ShareLink
 }
 
 // shareRoutes adds the assessor's page for share links.
@@ -75,7 +77,8 @@ func (s *Server) sharesCreate(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	p.NewURL = s.absoluteURL(c, "/s/"+token)
+	// The recipient field starts empty again, ready for another link.
+	p.NewURL, p.Recipient, p.Hours = s.absoluteURL(c, "/s/"+token), "", ""
 	return s.renderShares(c, http.StatusCreated, p)
 }
 
@@ -88,6 +91,9 @@ func (s *Server) sharesRevoke(c *gin.Context) error {
 	shareID, err := idParam(c, "share")
 	if err != nil {
 		return err
+	}
+	if c.PostForm("confirmed") != "yes" {
+		return s.confirmRevoke(c, a, shareID) // share_responses_links.go
 	}
 	if err := s.store.RevokeShare(c.Request.Context(), currentUser(c).Actor(), "", shareID); err != nil {
 		return err

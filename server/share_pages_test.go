@@ -58,7 +58,10 @@ func TestSharePagesMakeListAndRevokeLinks(t *testing.T) {
 	if code != 200 || revoke == nil || strings.Contains(page, link[1]) {
 		t.Fatalf("list: %d, revoke form %v, token shown again: %v", code, revoke, strings.Contains(page, link[1]))
 	}
-	if code, _ := post(revoke[1], nil); code != http.StatusSeeOther {
+	if code, page := post(revoke[1], nil); code != 200 || !strings.Contains(page, "Yes, revoke the link") {
+		t.Fatalf("revoke asks to confirm: %d", code)
+	}
+	if code, _ := post(revoke[1], url.Values{"confirmed": {"yes"}}); code != http.StatusSeeOther {
 		t.Fatalf("revoke: %d", code)
 	}
 	resp, _ = http.Get(link[1])

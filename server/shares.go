@@ -6,7 +6,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"firstperson/forms"
 	"firstperson/models"
 )
 
@@ -14,7 +13,8 @@ import (
 // shown again after creation).
 func shareJSON(l models.ShareLink, now time.Time) gin.H {
 	return gin.H{"id": l.ID, "recipient": l.Recipient, "created_at": l.CreatedAt, "expires_at": l.ExpiresAt,
-		"revoked_at": l.RevokedAt, "active": l.Active(now)}
+		"revoked_at": l.RevokedAt, "active": l.Active(now),
+		"first_opened_at": l.FirstOpenedAt, "last_opened_at": l.LastOpenedAt, "views": l.Views}
 }
 
 // createShare serves POST /api/v1/assessments/:id/shares.
@@ -66,42 +66,11 @@ func (s *Server) revokeShare(c *gin.Context) error {
 	return nil
 }
 
-// shareView is what the care home's page shows.
-type shareView struct {
-	Token       string
-	Person      forms.Person
-	Reference   string
-	Recipient   string
-	AssessedBy  string
-	CompletedAt *time.Time
-	ExpiresAt   time.Time
-	Template    string
-	Version     int
-}
-
 // shareHeaders keep a shared record out of caches and other sites' logs.
 func shareHeaders(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	c.Header("Referrer-Policy", "no-referrer")
 	c.Header("X-Robots-Tag", "noindex, nofollow")
-}
-
-// sharePage serves GET /s/:token, the care home's page (no account needed).
-func (s *Server) sharePage(c *gin.Context) error {
-	shareHeaders(c)
-	a, link, err := s.store.OpenShare(c.Request.Context(), c.Param("token"), "viewed", c.ClientIP())
-	if err != nil {
-		return err
-	}
-	doc, err := s.document(c.Request.Context(), a)
-	if err != nil {
-		return err
-	}
-	s.render(c, http.StatusOK, "share", Page{Title: "Assessment for " + a.PersonName, Data: shareView{
-		Token: c.Param("token"), Person: a.Person(), Reference: a.Reference, Recipient: link.Recipient,
-		AssessedBy: doc.CompletedBy, CompletedAt: a.CompletedAt, ExpiresAt: link.ExpiresAt,
-		Template: doc.TemplateTitle, Version: doc.TemplateVersion}})
-	return nil
 }
 
 // sharePDF serves GET /s/:token/pdf.
