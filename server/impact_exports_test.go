@@ -213,3 +213,19 @@ func TestExportAccessAndAudit(t *testing.T) {
 		t.Errorf("export audit = %q, want %q", got, wantAudit)
 	}
 }
+
+func TestTemplatePageOffersExports(t *testing.T) {
+	app := newTestApp(t)
+	p := app.leadPages(t)
+	pg := p.get(fmt.Sprintf("/templates/%d", app.template))
+	link := fmt.Sprintf("/api/v1/templates/%d/versions/1/export.csv", app.template)
+	for _, want := range []string{link, "export-tables.csv", "export.fhir"} {
+		if !strings.Contains(pg.body, want) {
+			t.Errorf("template page has no link to %s", want)
+		}
+	}
+	// The link works with the page's session cookie.
+	if got := p.get(link); got.status != http.StatusOK || !strings.HasPrefix(got.body, "\uFEFFreference,") {
+		t.Errorf("export through the page session: %d %.60q", got.status, got.body)
+	}
+}
