@@ -136,6 +136,17 @@ var migrations = []migration{
 		`CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
 			FOR EACH ROW EXECUTE FUNCTION firstperson_refuse('the audit trail is append-only')`,
 	}},
+	// Issue 13 (impact): what the impact page needs from each assessment's
+	// answers, kept per revision so the page never re-reads every answer.
+	{version: 50, name: "impact answer facts", sql: []string{
+		`CREATE TABLE impact_answer_facts (
+			assessment_id BIGINT PRIMARY KEY REFERENCES assessments(id),
+			revision INTEGER NOT NULL,
+			free_texts INTEGER NOT NULL,
+			in_voice INTEGER NOT NULL,
+			conversations INTEGER NOT NULL)`,
+		`CREATE INDEX assessments_team_version ON assessments (team_id, template_id, version_number)`,
+	}},
 }
 
 // ddl spells the placeholders for the dialect.

@@ -64,6 +64,8 @@ func (s *Server) routes(e *gin.Engine) {
 	s.designerRoutes(pages)  // designer.go: /templates/... for team leads
 	s.assessmentPages(pages) // assessment_pages.go: /assessments/... on the tablet
 	s.shareRoutes(pages)     // share_pages.go: /assessments/:id/shares
+
+	s.impactRoutes(api, pages) // impact.go: /impact and /api/v1/impact for team leads
 }
 
 // notFound serves unknown paths: JSON under /api, a page elsewhere.
