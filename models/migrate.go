@@ -197,6 +197,17 @@ var migrations = []migration{
 		`ALTER TABLE teams ADD COLUMN contact_email TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE teams ADD COLUMN contact_hours TEXT NOT NULL DEFAULT ''`,
 	}},
+	// Issue 13 (impact): what the impact page needs from each assessment's
+	// answers, kept per revision so the page never re-reads every answer.
+	{version: 50, name: "impact answer facts", sql: []string{
+		`CREATE TABLE impact_answer_facts (
+			assessment_id BIGINT PRIMARY KEY REFERENCES assessments(id),
+			revision INTEGER NOT NULL,
+			free_texts INTEGER NOT NULL,
+			in_voice INTEGER NOT NULL,
+			conversations INTEGER NOT NULL)`,
+		`CREATE INDEX assessments_team_version ON assessments (team_id, template_id, version_number)`,
+	}},
 }
 
 // ddl spells the placeholders for the dialect.

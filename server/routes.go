@@ -54,6 +54,7 @@ func (s *Server) routes(e *gin.Engine) {
 	api.GET("/assessments/:id/shares", s.api(s.listShares))
 	api.DELETE("/shares/:token", s.api(s.revokeShare))
 	s.careHomeAPIRoutes(api) // share_responses_team.go: the conversation with the care home
+	s.exportRoutes(api)      // impact_exports.go: CSV and FHIR exports of a version
 
 	// The receiving care home: no account, an unguessable expiring link.
 	s.careHomeRoutes(e) // share_responses.go: /s/:token, its PDF and the home's responses
@@ -64,6 +65,7 @@ func (s *Server) routes(e *gin.Engine) {
 	s.assessmentPages(pages)    // assessment_pages.go: /assessments/... on the tablet
 	s.shareRoutes(pages)        // share_pages.go: /assessments/:id/shares
 	s.careHomePageRoutes(pages) // share_responses_team.go: replies, /team/contact
+	s.impactRoutes(api, pages)  // impact.go: /impact and /api/v1/impact for team leads
 }
 
 // notFound serves unknown paths: JSON under /api, a page elsewhere.
