@@ -1,15 +1,58 @@
+// # The voice check
+//
+// Every text a person reads on the tablet should be in their own voice: "My
+// name", "Do I use a walking aid?", not "Patient's name" or "Do you use a
+// walking aid?". CheckLabel decides for one question label; checkPart for a
+// section title, hint, choice option or table column label, which may be
+// plain headings or short answers and are only flagged when they name or
+// address the person, use shorthand or instruct the assessor.
+//
+// The decision for a label is explainable: the pattern families in
+// voice_rules.go are tried in the order checkVoice lists them, and the
+// first that fires names itself in the finding's problem (second person,
+// staff "we", assessor instruction, qualified heading, question without a
+// subject, role noun, third person, note-speak, bare heading, shorthand,
+// typo, ambiguous heading). When no rewrite is safe the label is flagged,
+// the problem ends "no safe rewrite, so reword it by hand" and the
+// suggestion is empty: nothing is better than something wrong.
+//
+// Sign-off and record policy: fields about the assessment rather than the
+// person are never flagged, in any kind of text. They are: the assessor or
+// any member of staff and their details (assessor name, assessed by,
+// completed by, reviewed by, witnessed by, registered nurse name, NMC PIN);
+// signatures, initials, print name, designation, position, role, job title
+// and organisation; dates and times of the assessment itself (date, time,
+// date of assessment, date completed, review date, next review date, date
+// of plan, start date, care plan version); and scores and totals the
+// assessor works out (Waterlow score, MUST score, total score). A date
+// about the person ("Date of birth", "Date of admission") is not a record
+// field and is checked as usual.
 package forms
 
 import (
 	"strings"
 )
 
-// VoiceFinding is one question label that is not in the person's voice.
+// The kinds of text the voice check reads, named in a finding's "field".
+const (
+	VoiceFieldLabel  = "label"  // a question's label
+	VoiceFieldTitle  = "title"  // a section's title
+	VoiceFieldHint   = "hint"   // a question's hint written for the person
+	VoiceFieldOption = "option" // one choice of a choice or multichoice question
+	VoiceFieldColumn = "column" // one column label of a table question
+)
+
+// VoiceFinding is one piece of form text that is not in the person's voice.
+// Label is the text that was checked (the label, title, hint, option or
+// column label); QuestionID is empty for a section title.
 type VoiceFinding struct {
 	QuestionID string `json:"question_id"`
+	SectionID  string `json:"section_id,omitempty"`
+	ColumnID   string `json:"column_id,omitempty"`
+	Field      string `json:"field"`
 	Label      string `json:"label"`
-	Problem    string `json:"problem"`    // plain words for a team lead
-	Suggestion string `json:"suggestion"` // a first-person rewrite; never empty
+	Problem    string `json:"problem"`    // plain words for a team lead, naming the pattern that fired
+	Suggestion string `json:"suggestion"` // a first-person rewrite, or "" when none is safe
 }
 
 // CheckLabel reports whether a question label is not in the person's own
@@ -39,25 +82,100 @@ func CheckLabel(label string) (problem, suggestion string, flagged bool) {
 	return problem + noRewrite, "", true
 }
 
-// VoiceFindings checks every question that takes an answer (information
-// text is the assessor's guidance, not the person speaking) and returns
-// the findings in form order; never nil.
+// VoiceFindings checks the section titles and every question that takes
+// an answer (information text is the assessor's guidance, not the person
+// speaking): its label, its hint unless the hint is marked for the
+// assessor, its choice options and its table column labels. Findings come
+// in form order; never nil.
 func (s *Schema) VoiceFindings() []VoiceFinding {
 	findings := []VoiceFinding{}
 	if s == nil {
 		return findings
 	}
-	for _, q := range s.Questions() {
-		if q.Type == TypeInfo {
-			continue
+	add := func(f VoiceFinding, check func(string) (string, string, bool)) {
+		if problem, suggestion, flagged := check(f.Label); flagged {
+			f.Problem, f.Suggestion = problem, suggestion
+			findings = append(findings, f)
 		}
-		if problem, suggestion, flagged := CheckLabel(q.Label); flagged {
-			findings = append(findings, VoiceFinding{
-				QuestionID: q.ID, Label: q.Label, Problem: problem, Suggestion: suggestion,
-			})
+	}
+	for _, sec := range s.Sections {
+		add(VoiceFinding{SectionID: sec.ID, Field: VoiceFieldTitle, Label: sec.Title}, checkPart)
+		for _, q := range sec.Questions {
+			if q.Type == TypeInfo {
+				continue
+			}
+			at := VoiceFinding{QuestionID: q.ID, SectionID: sec.ID}
+			f := at
+			f.Field, f.Label = VoiceFieldLabel, q.Label
+			add(f, CheckLabel)
+			if q.Hint != "" && !AssessorHint(q.Hint) {
+				f = at
+				f.Field, f.Label = VoiceFieldHint, q.Hint
+				add(f, checkPart)
+			}
+			for _, o := range q.Options {
+				f = at
+				f.Field, f.Label = VoiceFieldOption, o
+				add(f, checkPart)
+			}
+			for _, c := range q.Columns {
+				f = at
+				f.Field, f.Label, f.ColumnID = VoiceFieldColumn, c.Label, c.ID
+				add(f, checkPart)
+			}
 		}
 	}
 	return findings
+}
+
+// AssessorHint reports whether a hint is marked as guidance for the
+// assessor ("Assessor: …", "For the assessor: …", "Staff: …"); such hints
+// are not the person speaking and the voice check skips them.
+func AssessorHint(hint string) bool {
+	h := strings.ToLower(strings.TrimSpace(hint))
+	for _, p := range assessorHintPrefixes {
+		if strings.HasPrefix(h, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkPart checks a title, hint, option or column label. These are not
+// questions, so a bare heading or a short answer ("Mobility", "Bath",
+// "Independent") is fine; they are flagged only when they name or address
+// the person ("Resident information", "Your medicines", "Needs help of
+// one"), use shorthand, or instruct the assessor. "They"/"their" is left
+// alone: in a hint it is as likely to be someone else ("Their name and how
+// to contact them").
+func checkPart(text string) (problem, suggestion string, flagged bool) {
+	l := parseLabel(text)
+	first := l.firstWord()
+	if first < 0 || l.isRecordField() {
+		return "", "", false
+	}
+	if _, what := expandShorthand(text); what != "" || l.spokenByPerson() {
+		return CheckLabel(text)
+	}
+	if staff, _ := l.secondPerson(); staff {
+		return CheckLabel(text)
+	}
+	w := l.low(first)
+	if instructionVerbs[w] || (w == "please" && instructionVerbs[l.low(first+1)]) ||
+		(thirdPersonVerbs[w] && looksThirdPerson(w)) {
+		return CheckLabel(text)
+	}
+	for _, r := range l.findRefs() {
+		if !r.plural {
+			return CheckLabel(text)
+		}
+	}
+	for i := range l.items {
+		if personNouns[l.low(i)] {
+			return CheckLabel(text)
+		}
+	}
+	return "", "", false
 }
 
 // VoiceCount counts the questions in the person's voice and all the

@@ -328,3 +328,8 @@ var openEnded = voiceSet(`to is with by for at`)
 
 // polishFixes mend a rewrite word for word.
 var polishFixes = [][2]string{{"I have own ", "I have my own "}, {"Do I have own ", "Do I have my own "}}
+
+// assessorHintPrefixes mark a hint written for the assessor, which the
+// voice check skips (see AssessorHint).
+var assessorHintPrefixes = []string{"assessor:", "for the assessor", "assessor note", "staff:", "for staff",
+	"note for staff", "note to assessor"}
