@@ -63,6 +63,10 @@ type VoiceFinding struct {
 // speak as the person (I, me, my, we, us, our, "Please…") are left alone,
 // unless they still call the person "the patient" or "the resident".
 func CheckLabel(label string) (problem, suggestion string, flagged bool) {
+	return voiceCached(voiceFieldLabelKey, label, checkLabel)
+}
+
+func checkLabel(label string) (problem, suggestion string, flagged bool) {
 	problem, suggestion, flagged = checkVoice(label)
 	if !flagged {
 		return "", "", false
@@ -149,12 +153,16 @@ func AssessorHint(hint string) bool {
 // alone: in a hint it is as likely to be someone else ("Their name and how
 // to contact them").
 func checkPart(text string) (problem, suggestion string, flagged bool) {
+	return voiceCached(voiceFieldPartKey, text, checkPartUncached)
+}
+
+func checkPartUncached(text string) (problem, suggestion string, flagged bool) {
 	l := parseLabel(text)
 	first := l.firstWord()
 	if first < 0 || l.isRecordField() {
 		return "", "", false
 	}
-	if _, what := expandShorthand(text); what != "" || l.spokenByPerson() {
+	if _, what := l.expandShorthand(text); what != "" || l.spokenByPerson() {
 		return CheckLabel(text)
 	}
 	if staff, _ := l.secondPerson(); staff {
@@ -213,7 +221,7 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 	if l.firstWord() < 0 || l.isRecordField() {
 		return "", "", false
 	}
-	if fixed, what := expandShorthand(label); what != "" {
+	if fixed, what := l.expandShorthand(label); what != "" {
 		_, s, again := checkVoice(fixed)
 		if !again {
 			s = upperFirst(fixed)
@@ -281,6 +289,9 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 // withoutAdmission rewords "on admission" and the like in a suggestion:
 // the person went into hospital, they were not admitted as a case.
 func withoutAdmission(s string) string {
+	if !strings.Contains(s, "dmission") && !strings.Contains(s, "DMISSION") {
+		return s
+	}
 	l := parseLabel(s)
 	var refs []personRef
 	for i := 0; i < len(l.items); i++ {

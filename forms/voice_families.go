@@ -19,17 +19,26 @@ const noRewrite = "; no safe rewrite, so reword it by hand"
 // dates and times of the assessment, versions and scores describe the
 // assessment, not the person, and are never flagged.
 func (l *labelText) isRecordField() bool {
-	var words []string
+	words := make([]string, 0, 8)
 	for i := range l.items {
 		if l.word(i) {
+			if len(words) == 8 {
+				return false // record fields are short headings
+			}
 			words = append(words, l.low(i))
 		}
 	}
-	if len(words) == 0 {
+	switch len(words) {
+	case 0:
 		return false
-	}
-	if recordHeadings[strings.Join(words, " ")] {
-		return true
+	case 1:
+		if recordHeadings[words[0]] {
+			return true
+		}
+	case 2:
+		if recordHeadings[words[0]+" "+words[1]] {
+			return true
+		}
 	}
 	staff, named, dated := false, false, true
 	for _, w := range words {
@@ -81,7 +90,13 @@ func (l *labelText) isLookAlikeI(i int) bool {
 // missing apostrophes, so the rest of the check reads plain words. It
 // returns the corrected label and what it changed ("" when nothing).
 func expandShorthand(label string) (string, string) {
-	l := parseLabel(label)
+	return parseLabel(label).expandShorthand(label)
+}
+
+func (l *labelText) expandShorthand(label string) (string, string) {
+	if !l.mayNeedExpanding() {
+		return label, ""
+	}
 	out := make([]string, len(l.toks))
 	for i, t := range l.toks {
 		out[i] = t.text
@@ -132,6 +147,23 @@ func expandShorthand(label string) (string, string) {
 		return label, ""
 	}
 	return strings.TrimSpace(strings.Join(out, "")), what
+}
+
+// mayNeedExpanding is a quick look for anything expandShorthand changes.
+func (l *labelText) mayNeedExpanding() bool {
+	for i := range l.items {
+		w := l.low(i)
+		if _, ok := typoFixes[w]; ok {
+			return true
+		}
+		if _, ok := shorthand[w]; ok {
+			return true
+		}
+		if w == "no" || strings.HasSuffix(w, "s") && personNouns[w[:len(w)-1]] {
+			return true
+		}
+	}
+	return false
 }
 
 // secondPerson reports whether the label talks to the person ("you",

@@ -101,8 +101,17 @@ func (l *labelText) findRefs() []personRef {
 	return refs
 }
 
-func (l *labelText) matchPronoun(i int) (personRef, bool) {
+// pronounsByFirst indexes pronounRefs by their first word.
+var pronounsByFirst = func() map[string][]pronounForm {
+	m := map[string][]pronounForm{}
 	for _, p := range pronounRefs {
+		m[p.words[0]] = append(m[p.words[0]], p)
+	}
+	return m
+}()
+
+func (l *labelText) matchPronoun(i int) (personRef, bool) {
+	for _, p := range pronounsByFirst[l.low(i)] {
 		if l.startsWith(i, p.words) {
 			return personRef{from: i, to: i + len(p.words), kind: p.kind, plural: p.plural}, true
 		}

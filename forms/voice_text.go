@@ -23,40 +23,78 @@ type labelText struct {
 }
 
 func parseLabel(label string) *labelText {
-	l := &labelText{}
-	// Converting to runes turns invalid UTF-8 into U+FFFD, so whatever
-	// comes back out is valid UTF-8.
-	rs := []rune(strings.TrimSpace(label))
-	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
-	for i := 0; i < len(rs); {
-		j := i + 1
+	// Invalid UTF-8 becomes U+FFFD, so whatever comes back out is valid
+	// UTF-8. Tokens are slices of this one string: no copy per word.
+	str := strings.TrimSpace(label)
+	if !utf8.ValidString(str) {
+		str = strings.ToValidUTF8(str, "\uFFFD")
+	}
+	l := &labelText{toks: make([]voiceToken, 0, len(str)/3+2), items: make([]int, 0, len(str)/4+2)}
+	at := func(p int) rune {
+		if p >= len(str) {
+			return -1
+		}
+		if c := str[p]; c < utf8.RuneSelf {
+			return rune(c)
+		}
+		r, _ := utf8.DecodeRuneInString(str[p:])
+		return r
+	}
+	next := func(p int) int {
+		if str[p] < utf8.RuneSelf {
+			return p + 1
+		}
+		_, n := utf8.DecodeRuneInString(str[p:])
+		return p + n
+	}
+	isWord := func(r rune) bool {
+		if r < 0 {
+			return false
+		}
+		if r < 0x80 {
+			return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		}
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+	}
+	for i := 0; i < len(str); {
+		first := at(i)
+		j, prev := next(i), first
 		switch {
-		case isWord(rs[i]):
+		case isWord(first):
 			// Apostrophes and hyphens inside a word keep it whole:
 			// "patient's", "service-user", "pressure-relieving".
-			for j < len(rs) {
-				if isWord(rs[j]) {
-					j++
-				} else if (rs[j] == '\'' || rs[j] == '’' || rs[j] == '-') && j+1 < len(rs) && isWord(rs[j+1]) {
-					j += 2
-				} else if (rs[j] == '\'' || rs[j] == '’') && (rs[j-1] == 's' || rs[j-1] == 'S') && (j+1 == len(rs) || !isWord(rs[j+1])) {
-					j++ // a plural possessive: "patients'"
+			for j < len(str) {
+				r := at(j)
+				after := -1
+				if j2 := next(j); j2 < len(str) {
+					after = int(at(j2))
+				}
+				if isWord(r) {
+					prev, j = r, next(j)
+				} else if (r == '\'' || r == '’' || r == '-') && isWord(rune(after)) {
+					j = next(j)
+					prev, j = at(j), next(j)
+				} else if (r == '\'' || r == '’') && (prev == 's' || prev == 'S') && !isWord(rune(after)) {
+					j = next(j) // a plural possessive: "patients'"
 					break
 				} else {
 					break
 				}
 			}
-		case unicode.IsSpace(rs[i]):
-			for j < len(rs) && unicode.IsSpace(rs[j]) {
-				j++
+		case unicode.IsSpace(first):
+			for j < len(str) && unicode.IsSpace(at(j)) {
+				j = next(j)
 			}
 		}
-		text := string(rs[i:j])
-		if !unicode.IsSpace(rs[i]) {
+		text := str[i:j]
+		if !unicode.IsSpace(first) {
 			l.items = append(l.items, len(l.toks))
 		}
-		low := strings.ReplaceAll(strings.ToLower(text), "’", "'")
-		l.toks = append(l.toks, voiceToken{text: text, low: low, word: isWord(rs[i])})
+		low := strings.ToLower(text)
+		if strings.Contains(low, "’") {
+			low = strings.ReplaceAll(low, "’", "'")
+		}
+		l.toks = append(l.toks, voiceToken{text: text, low: low, word: isWord(first)})
 		i = j
 	}
 	return l
