@@ -1,22 +1,59 @@
+// # The voice check
+//
+// Every text a person reads on the tablet should be in their own voice: "My
+// name", "Do I use a walking aid?", not "Patient's name" or "Do you use a
+// walking aid?". CheckLabel decides for one question label; checkPart for a
+// section title, hint, choice option or table column label, which may be
+// plain headings or short answers and are only flagged when they name or
+// address the person, use shorthand or instruct the assessor.
+//
+// The decision for a label is explainable: the pattern families in
+// voice_rules.go are tried in the order checkVoice lists them, and the
+// first that fires names itself in the finding's problem (second person,
+// staff "we", assessor instruction, qualified heading, question without a
+// subject, role noun, third person, note-speak, bare heading, shorthand,
+// typo, ambiguous heading). When no rewrite is safe the label is flagged,
+// the problem ends "no safe rewrite, so reword it by hand" and the
+// suggestion is empty: nothing is better than something wrong.
+//
+// Sign-off and record policy: fields about the assessment rather than the
+// person are never flagged, in any kind of text. They are: the assessor or
+// any member of staff and their details (assessor name, assessed by,
+// completed by, reviewed by, witnessed by, registered nurse name, NMC PIN);
+// signatures, initials, print name, designation, position, role, job title
+// and organisation; dates and times of the assessment itself (date, time,
+// date of assessment, date completed, review date, next review date, date
+// of plan, start date, care plan version); and scores and totals the
+// assessor works out (Waterlow score, MUST score, total score). A date
+// about the person ("Date of birth", "Date of admission") is not a record
+// field and is checked as usual.
 package forms
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
-// VoiceFinding is one question label that is not in the person's voice.
+// The kinds of text the voice check reads, named in a finding's "field".
+const (
+	VoiceFieldLabel  = "label"  // a question's label
+	VoiceFieldTitle  = "title"  // a section's title
+	VoiceFieldHint   = "hint"   // a question's hint written for the person
+	VoiceFieldOption = "option" // one choice of a choice or multichoice question
+	VoiceFieldColumn = "column" // one column label of a table question
+)
+
+// VoiceFinding is one piece of form text that is not in the person's voice.
+// Label is the text that was checked (the label, title, hint, option or
+// column label); QuestionID is empty for a section title.
 type VoiceFinding struct {
 	QuestionID string `json:"question_id"`
+	SectionID  string `json:"section_id,omitempty"`
+	ColumnID   string `json:"column_id,omitempty"`
+	Field      string `json:"field"`
 	Label      string `json:"label"`
-	Problem    string `json:"problem"`    // plain words for a team lead
-	Suggestion string `json:"suggestion"` // a first-person rewrite; never empty
+	Problem    string `json:"problem"`    // plain words for a team lead, naming the pattern that fired
+	Suggestion string `json:"suggestion"` // a first-person rewrite, or "" when none is safe
 }
-
-// fallbackSuggestion is offered only when no rewrite of a label settles in
-// the person's voice, so a finding always carries a usable suggestion.
-const fallbackSuggestion = "What I would like you to know"
 
 // CheckLabel reports whether a question label is not in the person's own
 // voice: it talks about them ("the patient", "he/she", "Does the resident…"),
@@ -26,6 +63,10 @@ const fallbackSuggestion = "What I would like you to know"
 // speak as the person (I, me, my, we, us, our, "Please…") are left alone,
 // unless they still call the person "the patient" or "the resident".
 func CheckLabel(label string) (problem, suggestion string, flagged bool) {
+	return voiceCached(voiceFieldLabelKey, label, checkLabel)
+}
+
+func checkLabel(label string) (problem, suggestion string, flagged bool) {
 	problem, suggestion, flagged = checkVoice(label)
 	if !flagged {
 		return "", "", false
@@ -34,36 +75,115 @@ func CheckLabel(label string) (problem, suggestion string, flagged bool) {
 	// label); a few passes settle it.
 	for range 3 {
 		if strings.TrimSpace(suggestion) == "" {
-			break
+			return problem, "", true
 		}
 		_, next, again := checkVoice(suggestion)
 		if !again {
-			return problem, suggestion, true
+			return problem, polish(suggestion), true
 		}
 		suggestion = next
 	}
-	return problem, fallbackSuggestion, true
+	return problem + noRewrite, "", true
 }
 
-// VoiceFindings checks every question that takes an answer (information
-// text is the assessor's guidance, not the person speaking) and returns
-// the findings in form order; never nil.
+// VoiceFindings checks the section titles and every question that takes
+// an answer (information text is the assessor's guidance, not the person
+// speaking): its label, its hint unless the hint is marked for the
+// assessor, its choice options and its table column labels. Findings come
+// in form order; never nil.
 func (s *Schema) VoiceFindings() []VoiceFinding {
 	findings := []VoiceFinding{}
 	if s == nil {
 		return findings
 	}
-	for _, q := range s.Questions() {
-		if q.Type == TypeInfo {
-			continue
+	add := func(f VoiceFinding, check func(string) (string, string, bool)) {
+		if problem, suggestion, flagged := check(f.Label); flagged {
+			f.Problem, f.Suggestion = problem, suggestion
+			findings = append(findings, f)
 		}
-		if problem, suggestion, flagged := CheckLabel(q.Label); flagged {
-			findings = append(findings, VoiceFinding{
-				QuestionID: q.ID, Label: q.Label, Problem: problem, Suggestion: suggestion,
-			})
+	}
+	for _, sec := range s.Sections {
+		add(VoiceFinding{SectionID: sec.ID, Field: VoiceFieldTitle, Label: sec.Title}, checkPart)
+		for _, q := range sec.Questions {
+			if q.Type == TypeInfo {
+				continue
+			}
+			at := VoiceFinding{QuestionID: q.ID, SectionID: sec.ID}
+			f := at
+			f.Field, f.Label = VoiceFieldLabel, q.Label
+			add(f, CheckLabel)
+			if q.Hint != "" && !AssessorHint(q.Hint) {
+				f = at
+				f.Field, f.Label = VoiceFieldHint, q.Hint
+				add(f, checkPart)
+			}
+			for _, o := range q.Options {
+				f = at
+				f.Field, f.Label = VoiceFieldOption, o
+				add(f, checkPart)
+			}
+			for _, c := range q.Columns {
+				f = at
+				f.Field, f.Label, f.ColumnID = VoiceFieldColumn, c.Label, c.ID
+				add(f, checkPart)
+			}
 		}
 	}
 	return findings
+}
+
+// AssessorHint reports whether a hint is marked as guidance for the
+// assessor ("Assessor: …", "For the assessor: …", "Staff: …"); such hints
+// are not the person speaking and the voice check skips them.
+func AssessorHint(hint string) bool {
+	h := strings.ToLower(strings.TrimSpace(hint))
+	for _, p := range assessorHintPrefixes {
+		if strings.HasPrefix(h, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkPart checks a title, hint, option or column label. These are not
+// questions, so a bare heading or a short answer ("Mobility", "Bath",
+// "Independent") is fine; they are flagged only when they name or address
+// the person ("Resident information", "Your medicines", "Needs help of
+// one"), use shorthand, or instruct the assessor. "They"/"their" is left
+// alone: in a hint it is as likely to be someone else ("Their name and how
+// to contact them").
+func checkPart(text string) (problem, suggestion string, flagged bool) {
+	return voiceCached(voiceFieldPartKey, text, checkPartUncached)
+}
+
+func checkPartUncached(text string) (problem, suggestion string, flagged bool) {
+	l := parseLabel(text)
+	first := l.firstWord()
+	if first < 0 || l.isRecordField() {
+		return "", "", false
+	}
+	if _, what := l.expandShorthand(text); what != "" || l.spokenByPerson() {
+		return CheckLabel(text)
+	}
+	if staff, _ := l.secondPerson(); staff {
+		return CheckLabel(text)
+	}
+	w := l.low(first)
+	if instructionVerbs[w] || (w == "please" && instructionVerbs[l.low(first+1)]) ||
+		(thirdPersonVerbs[w] && looksThirdPerson(w)) {
+		return CheckLabel(text)
+	}
+	for _, r := range l.findRefs() {
+		if !r.plural {
+			return CheckLabel(text)
+		}
+	}
+	for i := range l.items {
+		if personNouns[l.low(i)] {
+			return CheckLabel(text)
+		}
+	}
+	return "", "", false
 }
 
 // VoiceCount counts the questions in the person's voice and all the
@@ -84,12 +204,29 @@ func (s *Schema) VoiceCount() (inVoice, total int) {
 	return inVoice, total
 }
 
+// polish mends the small slips a word-for-word rewrite leaves: "I have
+// own equipment" → "I have my own equipment".
+func polish(s string) string {
+	for _, fix := range polishFixes {
+		s = strings.ReplaceAll(s, fix[0], fix[1])
+	}
+	return s
+}
+
 // checkVoice is one pass of the check; CheckLabel repeats it on its own
-// suggestion.
+// suggestion. The pattern families are tried in this order and the first
+// that fires names the problem.
 func checkVoice(label string) (problem, suggestion string, flagged bool) {
 	l := parseLabel(label)
-	if l.firstWord() < 0 {
+	if l.firstWord() < 0 || l.isRecordField() {
 		return "", "", false
+	}
+	if fixed, what := l.expandShorthand(label); what != "" {
+		_, s, again := checkVoice(fixed)
+		if !again {
+			s = upperFirst(fixed)
+		}
+		return what, s, true
 	}
 	refs := l.findRefs()
 	for i := range refs {
@@ -98,11 +235,52 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 	if l.spokenByPerson() {
 		return l.checkSpoken(refs)
 	}
+	if ok, why := l.secondPerson(); ok {
+		s := l.swapVoices()
+		if !parseLabel(s).spokenByPerson() {
+			return why + noRewrite, "", true
+		}
+		return why, withoutAdmission(s), true
+	}
+	if l.firstWord() == l.lastWord() && ambiguousHeadings[l.low(l.firstWord())] {
+		return `"` + l.text() + `" could mean more than one thing` + noRewrite, "", true
+	}
+	if problem, suggestion, ok := l.checkInstruction(); ok {
+		return problem, suggestion, true
+	}
+	if core, qualifier := splitQualifier(label); qualifier != "" {
+		if problem, suggestion, ok := checkVoice(core); ok {
+			if suggestion != "" {
+				if f := strings.Fields(suggestion); openEnded[strings.ToLower(f[len(f)-1])] {
+					suggestion = ownedHeading(core) // "I am allergic to (including…)" reads badly
+				}
+				q, _ := expandShorthand(qualifier)
+				suggestion += " " + q
+			}
+			return problem, suggestion, true
+		}
+	}
+	if head, detail := splitColon(label); detail != "" {
+		if problem, suggestion, ok := checkVoice(head); ok {
+			if suggestion != "" {
+				suggestion += ": " + detail
+			}
+			return problem, suggestion, true
+		}
+	}
+	if len(refs) == 0 {
+		if problem, suggestion, ok := l.checkNeeded(); ok {
+			return problem, suggestion, true
+		}
+	}
 	if problem, suggestion, ok := l.checkHeading(refs); ok {
 		return problem, suggestion, true
 	}
 	if len(refs) > 0 {
 		return l.refProblem(refs[0]), withoutAdmission(l.rewrite(refs)), true
+	}
+	if problem, suggestion, ok := l.checkBareQuestion(); ok {
+		return problem, withoutAdmission(suggestion), true
 	}
 	problem, suggestion, flagged = l.checkNote()
 	return problem, withoutAdmission(suggestion), flagged
@@ -111,6 +289,9 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 // withoutAdmission rewords "on admission" and the like in a suggestion:
 // the person went into hospital, they were not admitted as a case.
 func withoutAdmission(s string) string {
+	if !strings.Contains(s, "dmission") && !strings.Contains(s, "DMISSION") {
+		return s
+	}
 	l := parseLabel(s)
 	var refs []personRef
 	for i := 0; i < len(l.items); i++ {
@@ -126,440 +307,4 @@ func withoutAdmission(s string) string {
 		return s
 	}
 	return l.rewrite(refs)
-}
-
-// voiceToken is a word, a run of spaces or one punctuation mark.
-type voiceToken struct {
-	text, low string
-	word      bool
-}
-
-// labelText is a label cut into tokens; items index the tokens that are
-// not spaces, so neighbouring words are one item apart.
-type labelText struct {
-	toks  []voiceToken
-	items []int
-}
-
-func parseLabel(label string) *labelText {
-	l := &labelText{}
-	// Converting to runes turns invalid UTF-8 into U+FFFD, so whatever
-	// comes back out is valid UTF-8.
-	rs := []rune(strings.TrimSpace(label))
-	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
-	for i := 0; i < len(rs); {
-		j := i + 1
-		switch {
-		case isWord(rs[i]):
-			// Apostrophes and hyphens inside a word keep it whole:
-			// "patient's", "service-user", "pressure-relieving".
-			for j < len(rs) {
-				if isWord(rs[j]) {
-					j++
-				} else if (rs[j] == '\'' || rs[j] == '’' || rs[j] == '-') && j+1 < len(rs) && isWord(rs[j+1]) {
-					j += 2
-				} else if (rs[j] == '\'' || rs[j] == '’') && (rs[j-1] == 's' || rs[j-1] == 'S') && (j+1 == len(rs) || !isWord(rs[j+1])) {
-					j++ // a plural possessive: "patients'"
-					break
-				} else {
-					break
-				}
-			}
-		case unicode.IsSpace(rs[i]):
-			for j < len(rs) && unicode.IsSpace(rs[j]) {
-				j++
-			}
-		}
-		text := string(rs[i:j])
-		if !unicode.IsSpace(rs[i]) {
-			l.items = append(l.items, len(l.toks))
-		}
-		low := strings.ReplaceAll(strings.ToLower(text), "’", "'")
-		l.toks = append(l.toks, voiceToken{text: text, low: low, word: isWord(rs[i])})
-		i = j
-	}
-	return l
-}
-
-func (l *labelText) low(i int) string {
-	if i < 0 || i >= len(l.items) {
-		return ""
-	}
-	return l.toks[l.items[i]].low
-}
-
-func (l *labelText) word(i int) bool {
-	return i >= 0 && i < len(l.items) && l.toks[l.items[i]].word
-}
-
-// firstWord is the item index of the first word, or -1.
-func (l *labelText) firstWord() int {
-	for i := range l.items {
-		if l.word(i) {
-			return i
-		}
-	}
-	return -1
-}
-
-// lastWord is the item index of the last word, or -1.
-func (l *labelText) lastWord() int {
-	for i := len(l.items) - 1; i >= 0; i-- {
-		if l.word(i) {
-			return i
-		}
-	}
-	return -1
-}
-
-// span is the text of items [from, to) as written.
-func (l *labelText) span(from, to int) string {
-	var b strings.Builder
-	for t := l.items[from]; t <= l.items[to-1]; t++ {
-		b.WriteString(l.toks[t].text)
-	}
-	return b.String()
-}
-
-func (l *labelText) text() string {
-	if len(l.items) == 0 {
-		return ""
-	}
-	return l.span(0, len(l.items))
-}
-
-// startsWith reports whether the items from i on are the given words.
-func (l *labelText) startsWith(i int, words []string) bool {
-	for k, w := range words {
-		if l.low(i+k) != w {
-			return false
-		}
-	}
-	return true
-}
-
-func (l *labelText) skipAdverbs(i int) int {
-	for l.word(i) && adverbs[l.low(i)] {
-		i++
-	}
-	return i
-}
-
-// spokenByPerson reports whether the label already speaks as the person
-// (or their family): a first-person word, or a request such as "Please
-// don't…" that the person makes of their carers.
-func (l *labelText) spokenByPerson() bool {
-	if l.low(l.firstWord()) == "please" {
-		return true
-	}
-	for i := range l.items {
-		if l.word(i) && firstPersonWords[l.low(i)] {
-			return true
-		}
-	}
-	return false
-}
-
-// checkSpoken handles a label in the first person: it is only flagged when
-// it still names the person as a patient or resident.
-func (l *labelText) checkSpoken(refs []personRef) (problem, suggestion string, flagged bool) {
-	// "I am a patient at St Mary's": the person describing themselves by
-	// their illness. A resident of a care home simply lives there, so that
-	// word is left alone here.
-	var fixes []personRef
-	for i := range l.items {
-		j := -1
-		switch {
-		case l.low(i) == "i" && l.low(i+1) == "am":
-			j = i + 2
-		case l.low(i) == "i'm":
-			j = i + 1
-		}
-		if j < 0 || (l.low(j) != "a" && l.low(j) != "an") || (l.low(j+1) != "patient" && l.low(j+1) != "inpatient") {
-			continue
-		}
-		r := personRef{from: j, to: j + 2, repl: "in hospital"}
-		if p := l.low(j + 2); p == "at" || p == "on" || p == "in" {
-			r.repl = "staying"
-		}
-		if problem == "" {
-			problem = `"` + l.low(j+1) + `" describes the person by their illness; say where they are staying`
-		}
-		fixes = append(fixes, r)
-	}
-	for _, r := range refs {
-		if r.strong {
-			if problem == "" {
-				problem = l.refProblem(r)
-			}
-			fixes = append(fixes, r)
-		}
-	}
-	if len(fixes) == 0 {
-		return "", "", false
-	}
-	return problem, l.rewrite(fixes), true
-}
-
-// checkHeading handles a label that is a heading rather than a sentence:
-// "Name", "Patient's GP", "Name of patient", "Bed 12". It suggests the
-// stock rewrite or puts the heading in the person's mouth ("My shoe size").
-func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, ok bool) {
-	key := voiceKey(l.text())
-	if s, found := stockSuggestions[key]; found {
-		return stockProblem(key, strings.Trim(l.text(), ":*?.…-–—/ ")), s, true
-	}
-	if l.namesAPlace() {
-		return `"` + key + `" names a place on the ward, not the person`, "Where I am staying in hospital", true
-	}
-	if strings.ContainsRune(l.text(), '?') {
-		return "", "", false
-	}
-	first, last := l.firstWord(), l.lastWord()
-	drop := map[int]bool{}
-	for _, r := range refs {
-		switch {
-		case r.subject || r.kind == refReflexive || r.kind == refContraction:
-			return "", "", false
-		case r.from == first: // "Patient's name", "His/her preferred drink"
-		case r.to-1 == last && l.low(r.from-1) == "of": // "Name of patient"
-			drop[r.from-1] = true
-		default:
-			return "", "", false
-		}
-		for i := r.from; i < r.to; i++ {
-			drop[i] = true
-		}
-	}
-	why := ""
-	if len(refs) > 0 {
-		why = l.refProblem(refs[0])
-	} else if l.low(first) == "your" {
-		drop[first] = true
-		why = `"your" talks to the person instead of letting them speak`
-	}
-	// The heading's own words, as typed, without the person references.
-	kept := make([]bool, len(l.toks))
-	for t := range kept {
-		kept[t] = true
-	}
-	words := 0
-	for i := range l.items {
-		w := l.low(i)
-		if l.word(i) && personNouns[w] && !drop[i] { // "Care home resident"
-			if why == "" {
-				why = `"` + w + `" speaks about the person, not as them`
-			}
-			drop[i] = true
-		}
-		if drop[i] {
-			kept[l.items[i]] = false
-			continue
-		}
-		if l.word(i) {
-			words++
-			past := words > 1 && len(w) > 3 && strings.HasSuffix(w, "ed")
-			if headingStoppers[w] || past || (words == 1 && stateWords[w]) {
-				return "", "", false
-			}
-		}
-	}
-	var b strings.Builder
-	for t, tok := range l.toks {
-		if kept[t] {
-			b.WriteString(tok.text)
-		}
-	}
-	core := strings.Join(strings.Fields(strings.ReplaceAll(b.String(), "()", "")), " ")
-	core = strings.Trim(core, ":*?.…-–—/,;( ")
-	coreKey := voiceKey(core)
-	letters := 0
-	for _, r := range core {
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	if words > 6 || (letters < 2 && why == "") {
-		return "", "", false
-	}
-	if why == "" {
-		if exemptHeadings[coreKey] || l.hasExemptWord() {
-			return "", "", false
-		}
-		why = stockProblem(coreKey, core)
-	}
-	if s, found := stockSuggestions[coreKey]; found {
-		return why, s, true
-	}
-	for _, when := range []string{" on admission", " at admission"} {
-		if base, cut := strings.CutSuffix(coreKey, when); cut {
-			s, found := stockSuggestions[base]
-			if !found {
-				s = ownedHeading(base)
-			}
-			return stockProblem("admission", core), s + " when I went into hospital", true
-		}
-	}
-	return why, ownedHeading(core), true
-}
-
-// namesAPlace reports whether the label is a ward location ("Bed 12",
-// "Ward/bay/bed") standing in for the person.
-func (l *labelText) namesAPlace() bool {
-	found := false
-	for i := range l.items {
-		w := l.low(i)
-		switch {
-		case w == "bed" || w == "ward" || w == "bay":
-			found = true
-		case !l.word(i) || hospitalPlaceWords[w] || len([]rune(w)) == 1 || unicode.IsDigit([]rune(w)[0]):
-		default:
-			return false
-		}
-	}
-	return found
-}
-
-func (l *labelText) hasExemptWord() bool {
-	for i := range l.items {
-		if exemptHeadingWords[l.low(i)] {
-			return true
-		}
-	}
-	return false
-}
-
-// checkNote handles clinical note-speak with the person left out: "Lives
-// alone" → "I live alone", "Is able to stand" → "I am able to stand".
-func (l *labelText) checkNote() (problem, suggestion string, flagged bool) {
-	if strings.ContainsRune(l.text(), '?') {
-		return "", "", false
-	}
-	first := l.firstWord()
-	w, next := l.low(first), l.low(first+1)
-	r := personRef{from: first, to: first + 1}
-	switch {
-	case w == "is" && stateWords[next]:
-		r.repl = "I am"
-	case w == "has" && l.word(first+1) && !notAfterHas[next]:
-		r.repl = "I have"
-	case thirdPersonVerbs[w] && looksThirdPerson(w) && w != "does" && w != "has":
-		r.repl = "I " + baseForm(w)
-	case stateWords[w]: // "Independent", "Able to weight bear"
-		r.repl = "I am " + w
-	default:
-		return "", "", false
-	}
-	return `"` + l.span(first, first+1) + `" is a note about the person; say it as "I"`, l.rewrite([]personRef{r}), true
-}
-
-// voiceKey normalises a heading for the stock table: lowercase, straight
-// apostrophes, single spaces and no trailing colon or question mark.
-func voiceKey(s string) string {
-	s = strings.ToLower(strings.ReplaceAll(s, "’", "'"))
-	s = strings.ReplaceAll(s, "&", " and ")
-	s = strings.Join(strings.Fields(s), " ")
-	s = strings.ReplaceAll(s, " / ", "/")
-	return strings.Trim(s, ":*?.…-–—/ ")
-}
-
-// ownedHeading puts a bare heading in the person's mouth: "Shoe size" →
-// "My shoe size". Capitalised words are lowered; acronyms stay.
-func ownedHeading(core string) string {
-	words := strings.Fields(core)
-	if len(words) > 0 {
-		switch strings.ToLower(words[0]) {
-		case "a", "an", "the":
-			words = words[1:]
-		}
-	}
-	if len(words) == 0 {
-		return "About me"
-	}
-	shouting := strings.ToUpper(core) == core
-	for i, w := range words {
-		low := strings.ToLower(w)
-		switch {
-		case shouting && !acronyms[low]:
-			words[i] = low
-		case !shouting && titleWord(w):
-			words[i] = low
-		}
-	}
-	return "My " + strings.Join(words, " ")
-}
-
-// titleWord reports whether w is capitalised only at its first letter.
-func titleWord(w string) bool {
-	for i, r := range w {
-		if (i == 0) != unicode.IsUpper(r) && unicode.IsLetter(r) {
-			return false
-		}
-	}
-	return true
-}
-
-// looksThirdPerson reports whether w reads as a verb after "he" or "the
-// patient" ("takes", "carries"), not a plural or a word ending in -ss.
-func looksThirdPerson(w string) bool {
-	if len(w) < 3 || !strings.HasSuffix(w, "s") {
-		return false
-	}
-	for _, end := range []string{"ss", "us", "is", "'s"} {
-		if strings.HasSuffix(w, end) {
-			return false
-		}
-	}
-	for _, r := range w {
-		if r < 'a' || r > 'z' {
-			return false
-		}
-	}
-	return true
-}
-
-// baseForm is the verb "I" takes where "he" takes w: "carries" → "carry",
-// "washes" → "wash", "uses" → "use".
-func baseForm(w string) string {
-	if f, ok := statementFix[w]; ok {
-		return f
-	}
-	switch {
-	case strings.HasSuffix(w, "ies") && len(w) > 4:
-		return w[:len(w)-3] + "y"
-	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "ches"),
-		strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "zes"), strings.HasSuffix(w, "oes"):
-		return w[:len(w)-2]
-	case strings.HasSuffix(w, "s"):
-		return w[:len(w)-1]
-	}
-	return w
-}
-
-// upperFirst capitalises the first letter of s.
-func upperFirst(s string) string {
-	for i, r := range s {
-		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
-	}
-	return s
-}
-
-// matchCase gives a replacement word the case of the word it replaces.
-func matchCase(repl, orig string) string {
-	letters, upper := 0, 0
-	for _, r := range orig {
-		if unicode.IsLetter(r) {
-			letters++
-			if unicode.IsUpper(r) {
-				upper++
-			}
-		}
-	}
-	switch {
-	case letters > 1 && upper == letters:
-		return strings.ToUpper(repl)
-	case upper > 0 && titleWord(orig):
-		return upperFirst(repl)
-	}
-	return repl
 }

@@ -2,7 +2,6 @@ package forms
 
 import (
 	"strings"
-	"unicode"
 )
 
 // The word lists the voice check reads. Words are lowercase, with curly
@@ -22,6 +21,10 @@ func voiceSet(words string) map[string]bool {
 var firstPersonWords = voiceSet(`i i'm i've i'd i'll me my mine myself
 	we we're we've we'd we'll us our ours ourselves`)
 
+// personalWords are the person's own first-person words (not the family's
+// "we", which staff also use: "How we will support you").
+var personalWords = voiceSet(`i i'm i've i'd i'll me my mine myself`)
+
 // stockSuggestions maps a bare heading, as forms print it, to the rewrite a
 // team lead would choose. Keys are normalised by voiceKey.
 var stockSuggestions = stockTable(`
@@ -30,7 +33,7 @@ var stockSuggestions = stockTable(`
 	I am allergic to = allergies | allergy | known allergies | allergies/sensitivities | drug allergies
 	How I move around = mobility | moving around | moving and handling
 	I walk with = mobility aids | walking aid | walking aids
-	People who are important to me = next of kin | nok | next of kin details
+	My next of kin = next of kin | nok | next of kin details
 	What I eat and drink = diet | nutrition | nutrition and hydration | dietary requirements
 	How I eat and drink = eating and drinking
 	My medicines = medication | medications | medicines | current medication | current medications | drug history
@@ -121,7 +124,7 @@ var headingStoppers = voiceSet(`is isn't are aren't was wasn't were weren't be b
 	you he she they him them please yes no not made given taken done seen written told known shown sent
 	brought kept left put got gone need needs want wants like go goes write make take give get tell see know
 	lives uses requires takes wears prefers enjoys walks mobilises mobilizes eats drinks sleeps smokes
-	drives attends receives understands speaks communicates manages helps`)
+	drives attends receives understands speaks communicates manages helps washes dresses feeds bathes shaves wishes`)
 
 // auxWords are auxiliaries and modals: before a person reference they form
 // a question ("Does the patient…"), after one they are its verb.
@@ -147,7 +150,8 @@ var statementFix = map[string]string{
 // as "Lives alone" is a sentence about the person.
 var thirdPersonVerbs = voiceSet(`lives uses needs requires takes wears prefers likes enjoys walks mobilises
 	mobilizes eats drinks sleeps smokes drives attends receives understands speaks communicates manages
-	has is was does goes feels says knows wants gets becomes shows finds keeps remembers copes`)
+	has is was does goes feels says knows wants gets becomes shows finds keeps remembers copes
+	washes dresses feeds bathes shaves wishes`)
 
 // baseVerbs follow "they" when it is the subject ("they use…").
 var baseVerbs = voiceSet(`need like use live prefer enjoy want take have go get eat drink sleep wear feel
@@ -206,296 +210,126 @@ var admissionPhrases = []struct{ words, repl string }{
 }
 
 // acronyms stay in capitals when a heading written in capitals is owned.
-var acronyms = voiceSet(`nhs gp dnacpr dols lpa id mrn adl adls ot slt dn pip`)
+var acronyms = voiceSet(`nhs gp dnacpr dols lpa id mrn adl adls ot slt dn pip bmi must copd mrsa iddsi nok pmh`)
 
-// refKind says how a person reference is used in its sentence.
-type refKind int
+// ---- Pattern families added for real forms (issue 14). Each is tried in
+// the order checkVoice lists them; the first that fires names the problem.
 
-const (
-	refNoun        refKind = iota // "the patient", "resident's", "bed 12"
-	refSubject                    // "he", "she", "he/she", "they"
-	refObject                     // "him", "them", "him/her"
-	refPossessive                 // "their", "his/her"
-	refReflexive                  // "himself", "themselves"
-	refOwn                        // "hers", "theirs"
-	refHis                        // "his": "his name" or "it is his"
-	refHer                        // "her": "her name" or "help her"
-	refContraction                // "he's", "they're"
+// Family "record": sign-off and record fields describe the assessment, not
+// the person, and are never flagged (the policy in voice.go).
+var (
+	recordHeadings = voiceSet(`position designation role organisation signature print_name job_title
+		position/role nmc_pin pin`)
+	recordWords      = voiceSet(`signature signatures signed countersigned countersignature witness witnessed designation initials`)
+	staffWords       = voiceSet(`assessor assessor's assessors nurse nurse's staff clinician practitioner manager doctor keyworker`)
+	staffDetailWords = voiceSet(`name names signature date pin role details designation initials contact`)
+	dateRecordWords  = voiceSet(`date time of this the assessment review reviewed next plan completion completed start
+		entered and care version form initial by`)
+	byVerbs = voiceSet(`completed assessed reviewed witnessed countersigned checked entered signed written`)
 )
 
-// personRef is a place where the label talks about the person, and what
-// replaces it in the first person.
-type personRef struct {
-	from, to   int // items [from, to)
-	kind       refKind
-	plural     bool // "they": the verb after it is already plural
-	det        bool // "the"/"this" in front
-	possessive bool
-	strong     bool // wrong even beside "I": "the patient", "resident's"
-	bed        bool // "bed 12"
-	subject    bool
-	repl       string
-	fixes      map[int]string // item → the verb "I" takes there
-}
-
-// pronounRefs lists the pronoun forms, longest first so "he/she" wins over
-// "he". In the table "_" stands for a space and "+" marks a plural form.
-var pronounRefs = pronounTable(`
-	subject: he/she she/he s/he he_or_she she_or_he
-	possessive: his/her her/his his_or_her her_or_his
-	object: him/her her/him him_or_her
-	reflexive: himself/herself herself/himself
-	subject: he she they+
-	object: him them+
-	possessive: their+
-	own: hers theirs+
-	his: his
-	her: her
-	reflexive: himself herself themselves+ themself+
-	contraction: he's she's they're+ they've+ he'd she'd they'd+ he'll she'll they'll+
-`)
-
-type pronounForm struct {
-	words  []string
-	kind   refKind
-	plural bool
-}
-
-func pronounTable(table string) []pronounForm {
-	kinds := map[string]refKind{"subject": refSubject, "object": refObject, "possessive": refPossessive,
-		"reflexive": refReflexive, "own": refOwn, "his": refHis, "her": refHer, "contraction": refContraction}
-	var forms []pronounForm
-	for _, line := range strings.Split(table, "\n") {
-		kind, list, ok := strings.Cut(line, ":")
-		if !ok {
-			continue
+func init() {
+	// "print name" and "job title" are two-word headings.
+	for k := range recordHeadings {
+		if strings.Contains(k, "_") {
+			recordHeadings[strings.ReplaceAll(k, "_", " ")] = true
 		}
-		for _, f := range strings.Fields(list) {
-			words, plural := strings.CutSuffix(f, "+")
-			words = strings.ReplaceAll(strings.ReplaceAll(words, "/", " / "), "_", " ")
-			forms = append(forms, pronounForm{strings.Fields(words), kinds[strings.TrimSpace(kind)], plural})
-		}
-	}
-	return forms
-}
-
-// findRefs finds every place the label talks about the person.
-func (l *labelText) findRefs() []personRef {
-	var refs []personRef
-	for i := 0; i < len(l.items); {
-		if !l.word(i) {
-			i++
-			continue
-		}
-		r, ok := l.matchPronoun(i)
-		if !ok {
-			r, ok = l.matchNoun(i)
-		}
-		if !ok {
-			i++
-			continue
-		}
-		refs = append(refs, r)
-		i = r.to
-	}
-	return refs
-}
-
-func (l *labelText) matchPronoun(i int) (personRef, bool) {
-	for _, p := range pronounRefs {
-		if l.startsWith(i, p.words) {
-			return personRef{from: i, to: i + len(p.words), kind: p.kind, plural: p.plural}, true
-		}
-	}
-	return personRef{}, false
-}
-
-// matchNoun matches "the patient", "patient's", "this resident", "the
-// service user", "the person", "this case", "bed 12". Without "the" the
-// noun only counts where it clearly means this person: opening the label,
-// owning something, doing something or closing "Name of patient".
-func (l *labelText) matchNoun(i int) (personRef, bool) {
-	r := personRef{from: i, kind: refNoun}
-	j := i
-	if w := l.low(j); w == "the" || w == "this" {
-		r.det = true
-		j++
-	}
-	if !l.word(j) {
-		return r, false
-	}
-	base, poss := strings.CutSuffix(l.low(j), "'s")
-	if plural, ok := strings.CutSuffix(base, "s'"); ok { // "patients'"
-		base, poss = plural, true
-	}
-	switch {
-	case personNouns[base]:
-		r.to, r.strong = j+1, r.det || poss
-	case base == "service":
-		user, userPoss := strings.CutSuffix(l.low(j+1), "'s")
-		if user != "user" || poss {
-			return r, false
-		}
-		r.to, r.strong, poss = j+2, true, userPoss
-	case base == "person" || base == "individual":
-		if !r.det && !(poss && j == l.firstWord()) {
-			return r, false
-		}
-		r.to = j + 1
-	case base == "case" && l.low(i) == "this" && !poss:
-		r.to = j + 1
-	case base == "bed" && !r.det && !poss && l.word(j+1) && unicode.IsDigit([]rune(l.low(j + 1))[0]):
-		r.to, r.bed = j+2, true
-	default:
-		return r, false
-	}
-	r.possessive = poss
-	if r.det || poss {
-		return r, true
-	}
-	if otherPeople[l.low(i-1)] {
-		return r, false // "another patient", "each resident"
-	}
-	after := l.low(l.skipAdverbs(r.to))
-	clear := i == l.firstWord() || auxWords[after] || thirdPersonVerbs[after] || pastVerbs[after] ||
-		(r.to-1 == l.lastWord() && closingPrepositions[l.low(i-1)])
-	return r, clear
-}
-
-// resolve decides what replaces a reference and which verbs change with it.
-func (l *labelText) resolve(r *personRef) {
-	r.fixes = map[int]string{}
-	switch r.kind {
-	case refObject:
-		r.repl = "me"
-	case refPossessive:
-		r.repl = "my"
-	case refReflexive:
-		r.repl = "myself"
-	case refOwn:
-		r.repl = "mine"
-	case refHis:
-		r.repl = "mine"
-		if l.ownsNext(r.to) {
-			r.repl = "my"
-		}
-	case refHer:
-		r.repl = "me"
-		if !objectVerbs[l.low(r.from-1)] && l.ownsNext(r.to) {
-			r.repl = "my"
-		}
-	case refContraction:
-		r.subject = true
-		w := l.low(r.from)
-		switch {
-		case strings.HasSuffix(w, "'s") && (participles[l.low(r.to)] || strings.HasSuffix(l.low(r.to), "ed")):
-			r.repl = "I've"
-		case strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "'re"):
-			r.repl = "I'm"
-		default:
-			r.repl = "I" + w[strings.IndexByte(w, '\''):]
-		}
-	default:
-		if r.possessive {
-			r.repl = "my"
-			return
-		}
-		l.resolveSubject(r)
 	}
 }
 
-// ownsNext reports whether the word at i is owned by a "his"/"her" before it.
-func (l *labelText) ownsNext(i int) bool {
-	w := l.low(i)
-	return l.word(i) && !linkWords[w] && !auxWords[w] && !adverbs[w]
-}
+// Family "look-alike": an "I" that is a numeral or part of "I.D." is not
+// the person speaking: "Type I diabetes", "Grade I pressure ulcer".
+var romanContext = voiceSet(`type grade stage class category phase part level section schedule appendix`)
 
-// resolveSubject handles "he", "they" and the nouns: the subject of a
-// question ("Does the patient…" → "Do I…"), of a statement ("The patient
-// takes…" → "I take…"), a heading's owner ("Patient name") or an object
-// ("Who supports the patient?" → "…me?").
-func (l *labelText) resolveSubject(r *personRef) {
-	prev := l.low(r.from - 1)
-	if l.word(r.from-1) && auxWords[prev] {
-		r.subject, r.repl = true, "I"
-		if f, ok := questionFix[prev]; ok {
-			r.fixes[r.from-1] = f
-		}
-		return
-	}
-	next := l.skipAdverbs(r.to)
-	if w := l.low(next); l.word(next) && l.verbAfter(w, r) {
-		r.subject, r.repl = true, "I"
-		fix := pluralFix[w]
-		if !r.plural {
-			if f, ok := statementFix[w]; ok {
-				fix = f
-			} else if !auxWords[w] && (thirdPersonVerbs[w] || looksThirdPerson(w)) {
-				fix = baseForm(w)
-			}
-		}
-		if fix != "" {
-			r.fixes[next] = fix
-		}
-		return
-	}
-	switch {
-	case r.kind == refSubject:
-		r.subject, r.repl = true, "I"
-	case r.from == l.firstWord() && stateWords[l.low(r.to)]: // "Patient able to stand"
-		r.subject, r.repl = true, "I am"
-	case r.from == l.firstWord() && l.word(r.to): // "Patient transport"
-		r.repl = "my"
-	default:
-		r.repl = "me"
-	}
-}
+// Family "shorthand" and "typo": form shorthand is spelt out and common
+// typos corrected before the other families read the label ("NOK", "Tel
+// No:", "Room no.", "PMH", "pateint's", "patients usual bedtime").
+var (
+	typoFixes = map[string]string{"pateint": "patient", "pateint's": "patient's", "pateints": "patients",
+		"patinet": "patient", "patinet's": "patient's", "paitent": "patient", "paitent's": "patient's",
+		"resdient": "resident", "resdient's": "resident's", "recieve": "receive", "recieves": "receives",
+		"alergies": "allergies", "allergys": "allergies", "medicaton": "medication", "mobilty": "mobility",
+		"continance": "continence", "accomodation": "accommodation", "assesment": "assessment"}
+	shorthand = map[string]string{"nok": "next of kin", "pmh": "past medical history", "tel": "telephone",
+		"pt": "patient", "pt's": "patient's", "hx": "history", "meds": "medicines", "nbm": "nil by mouth",
+		"dob": "date of birth", "sw": "social worker"}
+	// shorthandLower may be expanded even when typed in lower case.
+	shorthandLower = voiceSet(`tel meds pt pt's`)
+	// numberedNouns take "no." for "number": "Room no.", "Tel No:".
+	numberedNouns = voiceSet(`room tel telephone phone contact mobile bed ward case hospital unit flat house`)
+)
 
-// verbAfter reports whether w, just after the reference, is its verb.
-func (l *labelText) verbAfter(w string, r *personRef) bool {
-	switch {
-	case auxWords[w] || pastVerbs[w]:
-		return true
-	case r.plural:
-		return baseVerbs[w] || strings.HasSuffix(w, "ed")
-	case thirdPersonVerbs[w]:
-		return true
-	case r.det || r.kind == refSubject:
-		return looksThirdPerson(w) || (len(w) > 3 && strings.HasSuffix(w, "ed"))
-	}
-	return false
-}
+// Family "second person": a form spoken to the person ("Do you use a
+// walking aid?") or by staff ("How we will support you"). The rewrite
+// swaps the voices: you → I or me, your → my, we/us/our → you/your.
+var (
+	youWords           = voiceSet(`you your yours yourself yourselves you're you've you'd you'll`)
+	weWords            = voiceSet(`we we'll we're we've`)
+	staffModals        = voiceSet(`will shall can should must need 'll`)
+	objectPrepositions = voiceSet(`to with at for from about by into after before than like of around`)
+	youAuxFix          = map[string]string{"are": "am", "aren't": "am not", "were": "was", "weren't": "wasn't"}
+	youVerbFix         = map[string]string{"are": "am", "aren't": "am not", "were": "was", "weren't": "wasn't"}
+	youSwap            = map[string]string{"your": "my", "yours": "mine", "yourself": "myself",
+		"yourselves": "myself", "you're": "I'm", "you've": "I've", "you'd": "I'd", "you'll": "I'll"}
+	weSwap = map[string]string{"we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
+		"we're": "you're", "we've": "you've", "we'll": "you'll", "we'd": "you'd"}
+)
 
-// rewrite replaces the references and fixes the verbs around them.
-func (l *labelText) rewrite(refs []personRef) string {
-	out := make([]string, len(l.toks))
-	for i, t := range l.toks {
-		out[i] = t.text
-	}
-	first := l.firstWord()
-	for _, r := range refs {
-		repl := r.repl
-		if r.from == first {
-			repl = upperFirst(repl)
-		}
-		a, b := l.items[r.from], l.items[r.to-1]
-		out[a] = repl
-		for k := a + 1; k <= b; k++ {
-			out[k] = ""
-		}
-		for item, fix := range r.fixes {
-			t := l.items[item]
-			out[t] = matchCase(fix, l.toks[t].text)
-		}
-	}
-	return strings.TrimSpace(strings.Join(out, ""))
-}
+// Family "instruction": an instruction to the assessor ("Please describe
+// the person's usual routine", "Record any recent falls", "Tick all that
+// apply: …"); the suggestion is the thing described, as the person's own.
+var instructionVerbs = voiceSet(`describe record list state specify indicate tick document note give detail
+	enter circle write outline explain identify`)
 
-// refProblem says in plain words what is wrong with a reference.
-func (l *labelText) refProblem(r personRef) string {
-	text := strings.ToLower(l.span(r.from, r.to))
-	if r.bed {
-		return `"` + text + `" names a bed on the ward, not the person`
-	}
-	return `"` + text + `" speaks about the person, not as them`
-}
+// Family "qualified heading": a heading with a bracketed condition
+// ("Emergency contact (if different):"), a colon list ("Hearing aids:
+// left/right") or a "required"/"needed"/"used" qualifier ("Number of
+// carers required for transfers"). The heading is checked on its own and
+// the qualifier kept as written; the "required" words are listed in
+// checkNeeded.
+
+// Family "bare question": a question without a subject ("Any allergies?",
+// "Lives alone?", "Hearing aid?"). These lists decide the rewrite's shape.
+var (
+	questionWords = voiceSet(`who whom whose what when where why how which whether`)
+	bareStates    = voiceSet(`able unable independent allergic aware unaware continent incontinent orientated
+		oriented confused retired known registered housebound bedbound employed married widowed intact
+		involved informed happy willing safe mobile diabetic`)
+	roleNouns    = voiceSet(`smoker carer diabetic vegetarian vegan driver drinker`)
+	ownableNouns = voiceSet(`skin weight appetite memory mobility hearing eyesight speech family relatives carer carers
+		gp home house bowels bladder mood sleep`)
+	relationalNouns = voiceSet(`nok next family relatives carer carers gp`)
+	massNouns       = voiceSet(`diabetes dementia epilepsy asthma copd pain capacity oxygen physiotherapy isolation
+		help support assistance equipment transport incontinence dysphagia anxiety depression`)
+	countNouns = voiceSet(`aid hoist interpreter catheter stoma carer pet pets wound ulcer sore fear diagnosis
+		decision attorney dnacpr dols plan package referral assessment meeting conference visit wheelchair
+		frame stick commode key worker lpa respect power impairment`)
+	properNouns = voiceSet(`english welsh nhs gp dnacpr dols lpa respect bmi must copd mrsa waterlow braden
+		parkinson's alzheimer's`)
+)
+
+// Family "ambiguous": headings whose meaning a rewrite could change ("Dressing"
+// is getting dressed or a wound dressing): flagged with no suggestion.
+var ambiguousHeadings = voiceSet(`dressing dressings`)
+
+// ofHeads open a heading about something of the person's: "Name of LPA" →
+// "The name of my LPA".
+var ofHeads = voiceSet(`name location frequency level history cause severity duration type`)
+
+// determiners already say whose or which: "Name of the ward".
+var determiners = voiceSet(`a an the my your his her their our this that these those any all each`)
+
+// conjunctions and question words before "you" make it the subject.
+var conjunctions = voiceSet(`that if when and or because so while until unless whether as`)
+
+// openEnded words end a stock suggestion that runs on into the answer ("I
+// am allergic to"); a qualifier cannot follow them.
+var openEnded = voiceSet(`to is with by for at`)
+
+// polishFixes mend a rewrite word for word.
+var polishFixes = [][2]string{{"I have own ", "I have my own "}, {"Do I have own ", "Do I have my own "}}
+
+// assessorHintPrefixes mark a hint written for the assessor, which the
+// voice check skips (see AssessorHint).
+var assessorHintPrefixes = []string{"assessor:", "for the assessor", "assessor note", "staff:", "for staff",
+	"note for staff", "note to assessor"}

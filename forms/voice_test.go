@@ -17,12 +17,12 @@ var flaggedLabels = []struct {
 	// Bare headings from admission and care-plan paperwork.
 	{"name", "Name", "My name", `"Name" is a bare heading`},
 	{"date of birth", "Date of birth", "My date of birth", "bare heading"},
-	{"dob abbreviation", "DOB", "My date of birth", "bare heading"},
+	{"dob abbreviation", "DOB", "My date of birth", "form shorthand"},
 	{"allergies", "Allergies", "I am allergic to", "bare heading"},
 	{"known allergies", "Known allergies", "I am allergic to", "bare heading"},
 	{"mobility", "Mobility", "How I move around", "bare heading"},
-	{"next of kin", "Next of kin", "People who are important to me", "bare heading"},
-	{"next of kin with colon", "Next of kin:", "People who are important to me", `"Next of kin"`},
+	{"next of kin", "Next of kin", "My next of kin", "bare heading"},
+	{"next of kin with colon", "Next of kin:", "My next of kin", `"Next of kin"`},
 	{"diet", "Diet", "What I eat and drink", "bare heading"},
 	{"medication", "Medication", "My medicines", "bare heading"},
 	{"medications", "Medications", "My medicines", "bare heading"},
@@ -48,7 +48,7 @@ var flaggedLabels = []struct {
 	{"second person heading", "Your name", "My name", `"your"`},
 	// Possessives and modifiers naming the person as a patient.
 	{"patient's name", "Patient's name", "My name", `"patient's" speaks about the person`},
-	{"resident's next of kin", "Resident's next of kin", "People who are important to me", `"resident's"`},
+	{"resident's next of kin", "Resident's next of kin", "My next of kin", `"resident's"`},
 	{"the patient's GP", "The patient's GP", "My GP", `"the patient's"`},
 	{"client's religion", "Client's religion", "My faith and beliefs", `"client's"`},
 	{"service user's preferred name", "Service user's preferred name", "Please call me", `"service user's"`},
@@ -128,6 +128,8 @@ var flaggedLabels = []struct {
 	{"I am a patient at", "I am a patient at St Mary's Hospital", "I am staying at St Mary's Hospital", `"patient" describes the person by their illness`},
 	{"I am a patient", "I am a patient", "I am in hospital", `"patient"`},
 	{"mixed voice", "My name (patient's full name)", "My name (my full name)", `"patient's"`},
+	// Staff asking the person: the voices swap.
+	{"staff asks", "Is there anything else you would like to tell us?", "Is there anything else I would like to tell you?", `"you" talks to the person`},
 }
 
 // inVoiceLabels already speak as the person (or their family, or are about
@@ -188,7 +190,6 @@ var inVoiceLabels = []struct{ name, label string }{
 	{"respect", "My ReSPECT / DNACPR decisions"},
 	{"dols", "I have a DoLS in place"},
 	{"tea", "How I like my tea"},
-	{"asks us", "Is there anything else you would like to tell us?"},
 	{"assessor's name", "My assessor's name"},
 	{"assessor signature", "Assessor signature"},
 	{"assessor details", "Assessor name, role and organisation"},
@@ -280,9 +281,9 @@ func voiceSchema() *Schema {
 func TestVoiceFindingsInFormOrderSkippingInfo(t *testing.T) {
 	got := voiceSchema().VoiceFindings()
 	want := []VoiceFinding{
-		{QuestionID: "name", Label: "Patient's name", Problem: `"patient's" speaks about the person, not as them`, Suggestion: "My name"},
-		{QuestionID: "aid", Label: "Does the patient use a walking aid?", Problem: `"the patient" speaks about the person, not as them`, Suggestion: "Do I use a walking aid?"},
-		{QuestionID: "bed", Label: "Bed 12", Problem: `"bed 12" names a place on the ward, not the person`, Suggestion: "Where I am staying in hospital"},
+		{QuestionID: "name", SectionID: "about", Field: "label", Label: "Patient's name", Problem: `"patient's" speaks about the person, not as them`, Suggestion: "My name"},
+		{QuestionID: "aid", SectionID: "moving", Field: "label", Label: "Does the patient use a walking aid?", Problem: `"the patient" speaks about the person, not as them`, Suggestion: "Do I use a walking aid?"},
+		{QuestionID: "bed", SectionID: "moving", Field: "label", Label: "Bed 12", Problem: `"bed 12" names a place on the ward, not the person`, Suggestion: "Where I am staying in hospital"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("VoiceFindings() =\n%+v\nwant\n%+v", got, want)
@@ -291,7 +292,7 @@ func TestVoiceFindingsInFormOrderSkippingInfo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const wantJSON = `{"question_id":"name","label":"Patient's name","problem":"\"patient's\" speaks about the person, not as them","suggestion":"My name"}`
+	const wantJSON = `{"question_id":"name","section_id":"about","field":"label","label":"Patient's name","problem":"\"patient's\" speaks about the person, not as them","suggestion":"My name"}`
 	if string(b) != wantJSON {
 		t.Errorf("JSON = %s\nwant %s", b, wantJSON)
 	}
@@ -352,8 +353,11 @@ func FuzzCheckLabel(f *testing.F) {
 			}
 			return
 		}
-		if problem == "" || strings.TrimSpace(suggestion) == "" {
+		if problem == "" || (strings.TrimSpace(suggestion) == "") != strings.HasSuffix(problem, noRewrite) {
 			t.Fatalf("CheckLabel(%q) flagged with problem %q, suggestion %q", label, problem, suggestion)
+		}
+		if suggestion == "" {
+			return // no safe rewrite, and the problem says so
 		}
 		if _, _, again := CheckLabel(suggestion); again {
 			t.Fatalf("CheckLabel(%q) suggests %q, which is itself flagged", label, suggestion)

@@ -53,7 +53,8 @@ type questionView struct {
 	Anchor      string // the row's HTML id
 	TypeName    string
 	ShowIfText  string
-	Voice       *forms.VoiceFinding
+	Voice       *forms.VoiceFinding  // the label's finding
+	VoiceParts  []forms.VoiceFinding // the hint's, options' and columns' findings
 	Problems    []string
 	First, Last bool // first or last question of the whole form
 	Editing     bool
@@ -116,8 +117,14 @@ func newEditorView(id uint, draft *models.Version, schema *forms.Schema, edit st
 	v.InVoice, v.Total = schema.VoiceCount()
 	v.Flagged = schema.VoiceFindings()
 	voice := map[string]*forms.VoiceFinding{}
-	for i := range v.Flagged {
-		voice[v.Flagged[i].QuestionID] = &v.Flagged[i]
+	parts := map[string][]forms.VoiceFinding{}
+	for i, f := range v.Flagged {
+		switch {
+		case f.Field == forms.VoiceFieldLabel:
+			voice[f.QuestionID] = &v.Flagged[i]
+		case f.QuestionID != "":
+			parts[f.QuestionID] = append(parts[f.QuestionID], f)
+		}
 	}
 	n := len(schema.Questions())
 	seen := 0
@@ -127,7 +134,7 @@ func newEditorView(id uint, draft *models.Version, schema *forms.Schema, edit st
 			seen++
 			sv.Questions = append(sv.Questions, questionView{Question: q, Number: fmt.Sprintf("%d.%d", si+1, qi+1),
 				Anchor:   questionAnchor(si, qi, q.ID),
-				TypeName: typeNames[q.Type], ShowIfText: showIfText(schema, q.ShowIf), Voice: voice[q.ID],
+				TypeName: typeNames[q.Type], ShowIfText: showIfText(schema, q.ShowIf), Voice: voice[q.ID], VoiceParts: parts[q.ID],
 				First: seen == 1, Last: seen == n, Editing: edit != "" && q.ID == edit})
 		}
 		v.Sections = append(v.Sections, sv)

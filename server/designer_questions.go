@@ -124,7 +124,7 @@ func (s *Server) designerApplyVoice(c *gin.Context) error {
 		if err != nil {
 			return "", err
 		}
-		if _, suggestion, flagged := forms.CheckLabel(q.Label); flagged && q.Type != forms.TypeInfo {
+		if _, suggestion, flagged := forms.CheckLabel(q.Label); flagged && suggestion != "" && q.Type != forms.TypeInfo {
 			if want := c.PostForm("suggestion"); want != "" && want != suggestion {
 				return "", refuse("label", "The label changed since the page was shown; look at the new suggestion and try again.")
 			}

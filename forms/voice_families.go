@@ -1,0 +1,505 @@
+package forms
+
+import (
+	"strings"
+	"unicode"
+)
+
+// The engine side of the pattern families added for real forms (issue 14):
+// sign-off fields, look-alikes, shorthand and typos, second person, staff
+// "we", assessor instructions, qualified headings and questions without a
+// subject. The word lists they read are in voice_rules.go.
+
+// noRewrite ends a problem when no rewrite is safe: the label is flagged
+// and the suggestion is left empty rather than something wrong.
+const noRewrite = "; no safe rewrite, so reword it by hand"
+
+// isRecordField applies the sign-off and record policy (see the package
+// comment in voice.go): assessor, signature, print name, designation,
+// dates and times of the assessment, versions and scores describe the
+// assessment, not the person, and are never flagged.
+func (l *labelText) isRecordField() bool {
+	words := make([]string, 0, 8)
+	for i := range l.items {
+		if l.word(i) {
+			if len(words) == 8 {
+				return false // record fields are short headings
+			}
+			words = append(words, l.low(i))
+		}
+	}
+	switch len(words) {
+	case 0:
+		return false
+	case 1:
+		if recordHeadings[words[0]] {
+			return true
+		}
+	case 2:
+		if recordHeadings[words[0]+" "+words[1]] {
+			return true
+		}
+	}
+	staff, named, dated := false, false, true
+	for _, w := range words {
+		switch {
+		case recordWords[w]:
+			return true
+		case staffWords[w]:
+			staff = true
+		case staffDetailWords[w]:
+			named = true
+		}
+		if !dateRecordWords[w] {
+			dated = false
+		}
+	}
+	last := words[len(words)-1]
+	switch {
+	case staff && named:
+		return true
+	case dated && (has(words, "date") || has(words, "time") || has(words, "version")):
+		return true
+	case last == "score" || last == "scores" || last == "total":
+		return true
+	case last == "by" && len(words) <= 3 && byVerbs[words[0]]:
+		return true
+	}
+	return false
+}
+
+func has(words []string, w string) bool {
+	for _, x := range words {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// isLookAlikeI reports whether the "i" at item i is not the person: the
+// numeral in "Type I diabetes" or "Grade I pressure ulcer", or "I.D.".
+func (l *labelText) isLookAlikeI(i int) bool {
+	if romanContext[l.low(i-1)] {
+		return true
+	}
+	return l.low(i+1) == "." && l.low(i+2) == "d"
+}
+
+// expandShorthand spells out form shorthand and corrects known typos and
+// missing apostrophes, so the rest of the check reads plain words. It
+// returns the corrected label and what it changed ("" when nothing).
+func expandShorthand(label string) (string, string) {
+	return parseLabel(label).expandShorthand(label)
+}
+
+func (l *labelText) expandShorthand(label string) (string, string) {
+	if !l.mayNeedExpanding() {
+		return label, ""
+	}
+	out := make([]string, len(l.toks))
+	for i, t := range l.toks {
+		out[i] = t.text
+	}
+	what := ""
+	note := func(s string) {
+		if what == "" {
+			what = s
+		}
+	}
+	for i := range l.items {
+		if !l.word(i) {
+			continue
+		}
+		t := l.items[i]
+		w := l.low(i)
+		if fix, ok := typoFixes[w]; ok {
+			out[t] = matchCase(fix, l.toks[t].text)
+			note(`"` + l.toks[t].text + `" is a typo for "` + fix + `"`)
+			continue
+		}
+		if base, ok := strings.CutSuffix(w, "s"); ok && personNouns[base] && i > 0 || ok && personNouns[base] && i == l.firstWord() {
+			// "patients usual bedtime": a possessive without its apostrophe.
+			if next := l.low(i + 1); l.word(i+1) && !linkWords[next] && !auxWords[next] && !thirdPersonVerbs[next] &&
+				!baseVerbs[next] && next != "who" && next != "that" && next != "should" {
+				out[t] = l.toks[t].text[:len(base)] + "'s"
+				note(`"` + l.toks[t].text + `" needs an apostrophe`)
+				continue
+			}
+		}
+		if w == "no" && i > 0 && numberedNouns[l.low(i-1)] && !l.word(i+1) || w == "no" && i > 0 && numberedNouns[l.low(i-1)] && i == l.lastWord() {
+			out[t] = "number"
+			if l.low(i+1) == "." {
+				out[l.items[i+1]] = ""
+			}
+			note(`"` + l.span(i-1, i+1) + `" is form shorthand; spell it out`)
+			continue
+		}
+		if exp, ok := shorthand[w]; ok && (l.toks[t].text != strings.ToLower(l.toks[t].text) || shorthandLower[w]) {
+			out[t] = exp
+			if l.low(i+1) == "." && w == "tel" {
+				out[l.items[i+1]] = ""
+			}
+			note(`"` + l.toks[t].text + `" is form shorthand; spell it out`)
+		}
+	}
+	if what == "" {
+		return label, ""
+	}
+	return strings.TrimSpace(strings.Join(out, "")), what
+}
+
+// mayNeedExpanding is a quick look for anything expandShorthand changes.
+func (l *labelText) mayNeedExpanding() bool {
+	for i := range l.items {
+		w := l.low(i)
+		if _, ok := typoFixes[w]; ok {
+			return true
+		}
+		if _, ok := shorthand[w]; ok {
+			return true
+		}
+		if w == "no" || strings.HasSuffix(w, "s") && personNouns[w[:len(w)-1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// secondPerson reports whether the label talks to the person ("you",
+// "your") or is staff speaking ("we will…", "can we…").
+func (l *labelText) secondPerson() (bool, string) {
+	for i := range l.items {
+		w := l.low(i)
+		if youWords[w] {
+			return true, `"` + w + `" talks to the person instead of letting them speak`
+		}
+		if weWords[w] && (staffModals[l.low(i+1)] || staffModals[l.low(i-1)]) {
+			return true, `"` + l.span(i, i+1) + `" is staff speaking, not the person`
+		}
+	}
+	return false, ""
+}
+
+// swapVoices turns a label spoken to the person into one spoken by them:
+// you → I/me, your → my, and the staff's we/us/our → you/your.
+func (l *labelText) swapVoices() string {
+	out := make([]string, len(l.toks))
+	for i, t := range l.toks {
+		out[i] = t.text
+	}
+	set := func(i int, s string) { out[l.items[i]] = matchCase(s, l.toks[l.items[i]].text) }
+	for i := range l.items {
+		w := l.low(i)
+		switch {
+		case w == "you":
+			// "you" is the object after a preposition ("about you") or a
+			// verb with no verb following ("thank you for", "help you");
+			// otherwise the subject ("Do you…", "things you like").
+			prev, next := l.low(i-1), l.low(l.skipAdverbs(i+1))
+			verbNext := auxWords[next] || baseVerbs[next] || youVerbFix[next] != "" || thirdPersonVerbs[next]
+			if l.word(i-1) && (objectPrepositions[prev] || !verbNext && !auxWords[prev] && !questionWords[prev] && !conjunctions[prev]) {
+				set(i, "me")
+				continue
+			}
+			set(i, "I")
+			if f, ok := youAuxFix[prev]; ok && l.word(i-1) {
+				set(i-1, f)
+			}
+			if next := l.skipAdverbs(i + 1); l.word(next) {
+				if f, ok := youVerbFix[l.low(next)]; ok {
+					set(next, f)
+				}
+			}
+		case youSwap[w] != "":
+			set(i, youSwap[w])
+		case weSwap[w] != "":
+			set(i, weSwap[w])
+		}
+	}
+	// "I" keeps its capital wherever it lands.
+	for i := range l.items {
+		if t := l.items[i]; out[t] == "i" {
+			out[t] = "I"
+		}
+	}
+	return upperFirst(strings.TrimSpace(strings.Join(out, "")))
+}
+
+// checkInstruction handles an instruction to the assessor ("Please
+// describe…", "Record any…", "Tick all that apply: …"): the suggestion is
+// the thing to be described, as the person's own heading.
+func (l *labelText) checkInstruction() (problem, suggestion string, ok bool) {
+	first := l.firstWord()
+	i := first
+	if l.low(i) == "please" {
+		i++
+	}
+	if !instructionVerbs[l.low(i)] || !l.word(i) {
+		return "", "", false
+	}
+	problem = `"` + l.span(first, i+1) + `" is an instruction to the assessor, not the person speaking`
+	rest := i + 1
+	if l.low(rest) == "details" {
+		rest++
+		if l.low(rest) == "of" {
+			rest++
+		}
+	}
+	for l.word(rest) && (l.low(rest) == "any" || l.low(rest) == "all" || l.low(rest) == "the") {
+		rest++
+	}
+	if l.startsWith(rest, []string{"that", "apply"}) {
+		rest += 2
+	}
+	for rest < len(l.items) && !l.word(rest) {
+		rest++
+	}
+	if rest >= len(l.items) {
+		return problem + noRewrite, "", true
+	}
+	core := l.span(rest, len(l.items))
+	if w := l.low(rest); w == "if" || w == "whether" {
+		inner := parseLabel(l.span(rest+1, len(l.items)))
+		refs := inner.findRefs()
+		for k := range refs {
+			inner.resolve(&refs[k])
+		}
+		if len(refs) == 0 {
+			return problem + noRewrite, "", true
+		}
+		return problem, "Whether " + inner.rewrite(refs), true
+	}
+	if _, s, flagged := checkVoice(core); flagged && s != "" {
+		return problem, s, true
+	}
+	if _, _, flagged := checkVoice(core); !flagged && parseLabel(core).spokenByPerson() {
+		return problem, upperFirst(core), true
+	}
+	return problem + noRewrite, "", true
+}
+
+// splitQualifier cuts a trailing bracketed qualifier ("(if different)",
+// "(including aids)", "(e.g. next of kin)") from a heading.
+func splitQualifier(label string) (core, qualifier string) {
+	s := strings.TrimRight(strings.TrimSpace(label), ":*")
+	if !strings.HasSuffix(s, ")") {
+		return label, ""
+	}
+	open := strings.LastIndexByte(s, '(')
+	if open <= 0 {
+		return label, ""
+	}
+	inner := parseLabel(s[open+1 : len(s)-1])
+	for i := range inner.items {
+		if w := inner.low(i); personNouns[w] || personNouns[strings.TrimSuffix(w, "'s")] {
+			return label, "" // "Name (patient)": the bracket is about the person
+		}
+	}
+	return strings.TrimSpace(s[:open]), s[open:]
+}
+
+// splitColon cuts "Heading: detail" where the detail does not talk about
+// the person ("Hearing aids: left/right").
+func splitColon(label string) (head, detail string) {
+	s := strings.TrimRight(strings.TrimSpace(label), ":* ")
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || i == len(s)-1 {
+		return label, ""
+	}
+	d := parseLabel(s[i+1:])
+	if len(d.findRefs()) > 0 || d.spokenByPerson() {
+		return label, ""
+	}
+	return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+}
+
+// checkNeeded handles a heading qualified by "required", "needed" or
+// "used": "Number of carers required for transfers" → "How many carers I
+// need for transfers"; as a question, "Hoist required?" → "Do I need a
+// hoist?".
+func (l *labelText) checkNeeded() (problem, suggestion string, ok bool) {
+	first, at := l.firstWord(), -1
+	for i := first + 1; i < len(l.items); i++ {
+		if w := l.low(i); w == "required" || w == "needed" || w == "used" {
+			at = i
+			break
+		}
+		if !l.word(i) && l.low(i) != "/" && l.low(i) != "-" {
+			return "", "", false
+		}
+	}
+	if at < 0 {
+		return "", "", false
+	}
+	verb := "need"
+	if l.low(at) == "used" {
+		verb = "use"
+	}
+	problem = `"` + l.span(first, at+1) + `" is a note about the person with them left out; say it as "I"`
+	question := strings.HasSuffix(l.text(), "?")
+	from := first
+	if question && (l.low(first) == "is" || l.low(first) == "are") {
+		from++
+	}
+	head := l.span(from, at)
+	tail := ""
+	if at+1 < len(l.items) {
+		tail = " " + strings.TrimRight(l.span(at+1, len(l.items)), "?:. ")
+	}
+	if question {
+		return problem, "Do I " + verb + " " + withArticle(head) + strings.TrimRight(tail, " ") + "?", true
+	}
+	words := strings.Fields(head)
+	lead := strings.ToLower(words[0])
+	rest := lowerHeading(strings.Join(words[1:], " "))
+	switch {
+	case lead == "number" && len(words) > 2 && strings.EqualFold(words[1], "of"):
+		return problem, "How many " + lowerHeading(strings.Join(words[2:], " ")) + " I " + verb + tail, true
+	case lead == "amount" && len(words) > 2 && strings.EqualFold(words[1], "of"):
+		return problem, "How much " + lowerHeading(strings.Join(words[2:], " ")) + " I " + verb + tail, true
+	case lead == "frequency" && len(words) > 2 && strings.EqualFold(words[1], "of"):
+		return problem, "How often I " + verb + " " + lowerHeading(strings.Join(words[2:], " ")) + tail, true
+	case lead == "level" || lead == "type" || lead == "kind":
+		return problem, "The " + lead + " " + rest + " I " + verb + tail, true
+	}
+	return problem, upperFirst(lowerHeading(head)) + " I " + verb + tail, true
+}
+
+// checkBareQuestion handles a question with no subject: "Any allergies?",
+// "Lives alone?", "Hearing aid?", "Continent of urine?". The rewrite keeps
+// it a question with "I" as its subject; when no shape fits, the label is
+// flagged with no suggestion.
+func (l *labelText) checkBareQuestion() (problem, suggestion string, ok bool) {
+	text := l.text()
+	if !strings.HasSuffix(text, "?") {
+		return "", "", false
+	}
+	first := l.firstWord()
+	w := l.low(first)
+	if questionWords[w] || (auxWords[w] && !relationalAux(l, first)) {
+		return "", "", false // a question with its own subject: "Is there…", "Who…"
+	}
+	problem = `"` + text + `" is a question without a subject; ask it as "I"`
+	body := strings.TrimSpace(strings.TrimSuffix(text, "?"))
+	words := strings.Fields(body)
+	last := strings.ToLower(words[len(words)-1])
+	switch {
+	case auxWords[w]: // "Has next of kin been informed…?", "Is NOK to be contacted…?"
+		return problem, l.span(first, first+1) + " my " + lowerHeading(l.span(first+1, len(l.items))), true
+	case w == "any":
+		return problem, "Do I have " + lowerHeading(body) + "?", true
+	case thirdPersonVerbs[w] && looksThirdPerson(w):
+		return problem, "Do I " + baseForm(w) + strings.TrimPrefix(body, words[0]) + "?", true
+	case bareStates[w]:
+		return problem, "Am I " + lowerHeading(body) + "?", true
+	case roleNouns[w] && len(words) == 1:
+		return problem, "Am I a " + w + "?", true
+	case len(words) > 1 && ownableNouns[w] && bareStates[strings.ToLower(words[1])]:
+		verb := "Is"
+		if strings.HasSuffix(w, "s") {
+			verb = "Are"
+		}
+		return problem, verb + " my " + lowerHeading(body) + "?", true
+	case len(words) > 2 && last == "situ":
+		return problem, "Do I have " + withArticle(strings.Join(words[:len(words)-2], " ")) + "?", true
+	case last == "present":
+		return problem, "Do I have " + withArticle(strings.Join(words[:len(words)-1], " ")) + "?", true
+	case last == "place" && len(words) > 2:
+		return problem, "Do I have " + withArticle(strings.Join(words[:len(words)-2], " ")) + " in place?", true
+	}
+	head := strings.ToLower(strings.Trim(words[0], "/"))
+	if i := strings.IndexAny(body, "/"); i < 0 {
+		for _, x := range words {
+			lx := strings.ToLower(x)
+			if linkWords[lx] || lx == "of" {
+				break
+			}
+			head = lx
+		}
+	}
+	switch {
+	case massNouns[head] || countNouns[head] || strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss"):
+		return problem, "Do I have " + withArticle(body) + "?", true
+	}
+	return problem + noRewrite, "", true
+}
+
+// relationalAux reports whether an auxiliary opens a question about one of
+// the person's people or things with "my" left out ("Is NOK to be
+// contacted at night?", "Has next of kin been told?").
+func relationalAux(l *labelText, first int) bool {
+	return relationalNouns[l.low(first+1)] || relationalNouns[l.low(first+1)+" "+l.low(first+2)+" "+l.low(first+3)]
+}
+
+// withArticle puts "a"/"an" before a singular countable noun phrase:
+// "hoist" → "a hoist"; mass nouns, plurals and names stay as they are.
+func withArticle(np string) string {
+	np = lowerHeading(strings.TrimSpace(np))
+	words := strings.Fields(np)
+	if len(words) == 0 {
+		return np
+	}
+	head := strings.ToLower(words[len(words)-1])
+	for _, w := range words {
+		lw := strings.ToLower(w)
+		if linkWords[lw] || lw == "of" || strings.Contains(w, "/") {
+			break
+		}
+		head = lw
+	}
+	if first := strings.ToLower(words[0]); first == "a" || first == "an" || first == "any" || first == "my" {
+		return np
+	}
+	if !countNouns[head] {
+		return np
+	}
+	if lw := strings.ToLower(words[0]); strings.ContainsRune("aeio", rune(lw[0])) || strings.HasPrefix(lw, "un") || strings.HasPrefix(lw, "ul") {
+		return "an " + np
+	}
+	return "a " + np
+}
+
+// lowerHeading lowers the capitals of a heading moved inside a sentence,
+// keeping acronyms (BMI, NHS) and Title Case names ("Lasting Power of
+// Attorney").
+func lowerHeading(s string) string {
+	words := strings.Fields(s)
+	titled := 0
+	for _, w := range words {
+		if titleWord(w) && len(w) > 1 {
+			titled++
+		}
+	}
+	if titled > 1 && titled == countCapitalisable(words) && len(words) > 1 && !allTitle(words) {
+		return s
+	}
+	for i, w := range words {
+		if titleWord(w) && len(w) > 1 && !properNouns[strings.ToLower(w)] {
+			words[i] = strings.ToLower(w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+func countCapitalisable(words []string) int {
+	n := 0
+	for _, w := range words {
+		if len(w) > 2 && !linkWords[strings.ToLower(w)] && strings.ToLower(w) != "of" {
+			n++
+		}
+	}
+	return n
+}
+
+// allTitle reports whether every word is capitalised (a Title Case form
+// heading, whose capitals are style, not names).
+func allTitle(words []string) bool {
+	for _, w := range words {
+		r := []rune(w)
+		if len(r) > 0 && unicode.IsLetter(r[0]) && !unicode.IsUpper(r[0]) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,310 @@
+package forms
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Person references: where a label talks about the person ("the patient",
+// "he/she", "their") and what replaces each in the first person.
+
+// refKind says how a person reference is used in its sentence.
+type refKind int
+
+const (
+	refNoun        refKind = iota // "the patient", "resident's", "bed 12"
+	refSubject                    // "he", "she", "he/she", "they"
+	refObject                     // "him", "them", "him/her"
+	refPossessive                 // "their", "his/her"
+	refReflexive                  // "himself", "themselves"
+	refOwn                        // "hers", "theirs"
+	refHis                        // "his": "his name" or "it is his"
+	refHer                        // "her": "her name" or "help her"
+	refContraction                // "he's", "they're"
+)
+
+// personRef is a place where the label talks about the person, and what
+// replaces it in the first person.
+type personRef struct {
+	from, to   int // items [from, to)
+	kind       refKind
+	plural     bool // "they": the verb after it is already plural
+	det        bool // "the"/"this" in front
+	possessive bool
+	strong     bool // wrong even beside "I": "the patient", "resident's"
+	bed        bool // "bed 12"
+	subject    bool
+	repl       string
+	fixes      map[int]string // item → the verb "I" takes there
+}
+
+// pronounRefs lists the pronoun forms, longest first so "he/she" wins over
+// "he". In the table "_" stands for a space and "+" marks a plural form.
+var pronounRefs = pronounTable(`
+	subject: he/she she/he s/he he_or_she she_or_he
+	possessive: his/her her/his his_or_her her_or_his
+	object: him/her her/him him_or_her
+	reflexive: himself/herself herself/himself
+	subject: he she they+
+	object: him them+
+	possessive: their+
+	own: hers theirs+
+	his: his
+	her: her
+	reflexive: himself herself themselves+ themself+
+	contraction: he's she's they're+ they've+ he'd she'd they'd+ he'll she'll they'll+
+`)
+
+type pronounForm struct {
+	words  []string
+	kind   refKind
+	plural bool
+}
+
+func pronounTable(table string) []pronounForm {
+	kinds := map[string]refKind{"subject": refSubject, "object": refObject, "possessive": refPossessive,
+		"reflexive": refReflexive, "own": refOwn, "his": refHis, "her": refHer, "contraction": refContraction}
+	var forms []pronounForm
+	for _, line := range strings.Split(table, "\n") {
+		kind, list, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		for _, f := range strings.Fields(list) {
+			words, plural := strings.CutSuffix(f, "+")
+			words = strings.ReplaceAll(strings.ReplaceAll(words, "/", " / "), "_", " ")
+			forms = append(forms, pronounForm{strings.Fields(words), kinds[strings.TrimSpace(kind)], plural})
+		}
+	}
+	return forms
+}
+
+// findRefs finds every place the label talks about the person.
+func (l *labelText) findRefs() []personRef {
+	var refs []personRef
+	for i := 0; i < len(l.items); {
+		if !l.word(i) {
+			i++
+			continue
+		}
+		r, ok := l.matchPronoun(i)
+		if !ok {
+			r, ok = l.matchNoun(i)
+		}
+		if !ok {
+			i++
+			continue
+		}
+		refs = append(refs, r)
+		i = r.to
+	}
+	return refs
+}
+
+// pronounsByFirst indexes pronounRefs by their first word.
+var pronounsByFirst = func() map[string][]pronounForm {
+	m := map[string][]pronounForm{}
+	for _, p := range pronounRefs {
+		m[p.words[0]] = append(m[p.words[0]], p)
+	}
+	return m
+}()
+
+func (l *labelText) matchPronoun(i int) (personRef, bool) {
+	for _, p := range pronounsByFirst[l.low(i)] {
+		if l.startsWith(i, p.words) {
+			return personRef{from: i, to: i + len(p.words), kind: p.kind, plural: p.plural}, true
+		}
+	}
+	return personRef{}, false
+}
+
+// matchNoun matches "the patient", "patient's", "this resident", "the
+// service user", "the person", "this case", "bed 12". Without "the" the
+// noun only counts where it clearly means this person: opening the label,
+// owning something, doing something or closing "Name of patient".
+func (l *labelText) matchNoun(i int) (personRef, bool) {
+	r := personRef{from: i, kind: refNoun}
+	j := i
+	if w := l.low(j); w == "the" || w == "this" {
+		r.det = true
+		j++
+	}
+	if !l.word(j) {
+		return r, false
+	}
+	base, poss := strings.CutSuffix(l.low(j), "'s")
+	if plural, ok := strings.CutSuffix(base, "s'"); ok { // "patients'"
+		base, poss = plural, true
+	}
+	switch {
+	case personNouns[base]:
+		r.to, r.strong = j+1, r.det || poss
+	case base == "service":
+		user, userPoss := strings.CutSuffix(l.low(j+1), "'s")
+		if user != "user" || poss {
+			return r, false
+		}
+		r.to, r.strong, poss = j+2, true, userPoss
+	case base == "person" || base == "individual":
+		if !r.det && !(poss && j == l.firstWord()) {
+			return r, false
+		}
+		r.to = j + 1
+	case base == "case" && l.low(i) == "this" && !poss:
+		r.to = j + 1
+	case base == "bed" && !r.det && !poss && l.word(j+1) && unicode.IsDigit([]rune(l.low(j + 1))[0]):
+		r.to, r.bed = j+2, true
+	default:
+		return r, false
+	}
+	r.possessive = poss
+	if r.det || poss {
+		return r, true
+	}
+	if otherPeople[l.low(i-1)] {
+		return r, false // "another patient", "each resident"
+	}
+	after := l.low(l.skipAdverbs(r.to))
+	clear := i == l.firstWord() || auxWords[after] || (auxWords[l.low(i-1)] && l.word(i-1)) || thirdPersonVerbs[after] || pastVerbs[after] ||
+		(r.to-1 == l.lastWord() && closingPrepositions[l.low(i-1)])
+	return r, clear
+}
+
+// resolve decides what replaces a reference and which verbs change with it.
+func (l *labelText) resolve(r *personRef) {
+	r.fixes = map[int]string{}
+	switch r.kind {
+	case refObject:
+		r.repl = "me"
+	case refPossessive:
+		r.repl = "my"
+	case refReflexive:
+		r.repl = "myself"
+	case refOwn:
+		r.repl = "mine"
+	case refHis:
+		r.repl = "mine"
+		if l.ownsNext(r.to) {
+			r.repl = "my"
+		}
+	case refHer:
+		r.repl = "me"
+		if !objectVerbs[l.low(r.from-1)] && l.ownsNext(r.to) {
+			r.repl = "my"
+		}
+	case refContraction:
+		r.subject = true
+		w := l.low(r.from)
+		switch {
+		case strings.HasSuffix(w, "'s") && (participles[l.low(r.to)] || strings.HasSuffix(l.low(r.to), "ed")):
+			r.repl = "I've"
+		case strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "'re"):
+			r.repl = "I'm"
+		default:
+			r.repl = "I" + w[strings.IndexByte(w, '\''):]
+		}
+	default:
+		if r.possessive {
+			r.repl = "my"
+			return
+		}
+		l.resolveSubject(r)
+	}
+}
+
+// ownsNext reports whether the word at i is owned by a "his"/"her" before it.
+func (l *labelText) ownsNext(i int) bool {
+	w := l.low(i)
+	return l.word(i) && !linkWords[w] && !auxWords[w] && !adverbs[w]
+}
+
+// resolveSubject handles "he", "they" and the nouns: the subject of a
+// question ("Does the patient…" → "Do I…"), of a statement ("The patient
+// takes…" → "I take…"), a heading's owner ("Patient name") or an object
+// ("Who supports the patient?" → "…me?").
+func (l *labelText) resolveSubject(r *personRef) {
+	prev := l.low(r.from - 1)
+	if l.word(r.from-1) && auxWords[prev] {
+		r.subject, r.repl = true, "I"
+		if f, ok := questionFix[prev]; ok {
+			r.fixes[r.from-1] = f
+		}
+		return
+	}
+	next := l.skipAdverbs(r.to)
+	if w := l.low(next); l.word(next) && l.verbAfter(w, r) {
+		r.subject, r.repl = true, "I"
+		fix := pluralFix[w]
+		if !r.plural {
+			if f, ok := statementFix[w]; ok {
+				fix = f
+			} else if !auxWords[w] && (thirdPersonVerbs[w] || looksThirdPerson(w)) {
+				fix = baseForm(w)
+			}
+		}
+		if fix != "" {
+			r.fixes[next] = fix
+		}
+		return
+	}
+	switch {
+	case r.kind == refSubject:
+		r.subject, r.repl = true, "I"
+	case r.from == l.firstWord() && stateWords[l.low(r.to)]: // "Patient able to stand"
+		r.subject, r.repl = true, "I am"
+	case r.from == l.firstWord() && l.word(r.to): // "Patient transport"
+		r.repl = "my"
+	default:
+		r.repl = "me"
+	}
+}
+
+// verbAfter reports whether w, just after the reference, is its verb.
+func (l *labelText) verbAfter(w string, r *personRef) bool {
+	switch {
+	case auxWords[w] || pastVerbs[w]:
+		return true
+	case r.plural:
+		return baseVerbs[w] || strings.HasSuffix(w, "ed")
+	case thirdPersonVerbs[w]:
+		return true
+	case r.det || r.kind == refSubject:
+		return looksThirdPerson(w) || (len(w) > 3 && strings.HasSuffix(w, "ed"))
+	}
+	return false
+}
+
+// rewrite replaces the references and fixes the verbs around them.
+func (l *labelText) rewrite(refs []personRef) string {
+	out := make([]string, len(l.toks))
+	for i, t := range l.toks {
+		out[i] = t.text
+	}
+	first := l.firstWord()
+	for _, r := range refs {
+		repl := r.repl
+		if r.from == first {
+			repl = upperFirst(repl)
+		}
+		a, b := l.items[r.from], l.items[r.to-1]
+		out[a] = repl
+		for k := a + 1; k <= b; k++ {
+			out[k] = ""
+		}
+		for item, fix := range r.fixes {
+			t := l.items[item]
+			out[t] = matchCase(fix, l.toks[t].text)
+		}
+	}
+	return strings.TrimSpace(strings.Join(out, ""))
+}
+
+// refProblem says in plain words what is wrong with a reference.
+func (l *labelText) refProblem(r personRef) string {
+	text := strings.ToLower(l.span(r.from, r.to))
+	if r.bed {
+		return `"` + text + `" names a bed on the ward, not the person`
+	}
+	return `"` + text + `" speaks about the person, not as them`
+}

@@ -1,0 +1,237 @@
+package forms
+
+import (
+	"strings"
+	"unicode"
+)
+
+// spokenByPerson reports whether the label already speaks as the person
+// (or their family): a first-person word, or a request such as "Please
+// don't…" that the person makes of their carers.
+func (l *labelText) spokenByPerson() bool {
+	if first := l.firstWord(); l.low(first) == "please" && !instructionVerbs[l.low(first+1)] {
+		return true
+	}
+	family := false
+	for i := range l.items {
+		switch w := l.low(i); {
+		case !l.word(i):
+		case w == "i" && l.isLookAlikeI(i):
+		case personalWords[w]:
+			return true
+		case firstPersonWords[w]:
+			family = true
+		}
+	}
+	if family {
+		staff, _ := l.secondPerson()
+		return !staff
+	}
+	return false
+}
+
+// checkSpoken handles a label in the first person: it is only flagged when
+// it still names the person as a patient or resident.
+func (l *labelText) checkSpoken(refs []personRef) (problem, suggestion string, flagged bool) {
+	// "I am a patient at St Mary's": the person describing themselves by
+	// their illness. A resident of a care home simply lives there, so that
+	// word is left alone here.
+	var fixes []personRef
+	for i := range l.items {
+		j := -1
+		switch {
+		case l.low(i) == "i" && l.low(i+1) == "am":
+			j = i + 2
+		case l.low(i) == "i'm":
+			j = i + 1
+		}
+		if j < 0 || (l.low(j) != "a" && l.low(j) != "an") || (l.low(j+1) != "patient" && l.low(j+1) != "inpatient") {
+			continue
+		}
+		r := personRef{from: j, to: j + 2, repl: "in hospital"}
+		if p := l.low(j + 2); p == "at" || p == "on" || p == "in" {
+			r.repl = "staying"
+		}
+		if problem == "" {
+			problem = `"` + l.low(j+1) + `" describes the person by their illness; say where they are staying`
+		}
+		fixes = append(fixes, r)
+	}
+	for _, r := range refs {
+		if r.strong {
+			if problem == "" {
+				problem = l.refProblem(r)
+			}
+			fixes = append(fixes, r)
+		}
+	}
+	if len(fixes) == 0 {
+		return "", "", false
+	}
+	return problem, l.rewrite(fixes), true
+}
+
+// checkHeading handles a label that is a heading rather than a sentence:
+// "Name", "Patient's GP", "Name of patient", "Bed 12". It suggests the
+// stock rewrite or puts the heading in the person's mouth ("My shoe size").
+func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, ok bool) {
+	key := voiceKey(l.text())
+	question := strings.ContainsRune(l.text(), '?')
+	if s, found := stockSuggestions[key]; found && !question {
+		return stockProblem(key, strings.Trim(l.text(), ":*?.…-–—/ ")), s, true
+	}
+	if l.namesAPlace() {
+		return `"` + key + `" names a place on the ward, not the person`, "Where I am staying in hospital", true
+	}
+	if strings.ContainsRune(l.text(), '?') {
+		return "", "", false
+	}
+	first, last := l.firstWord(), l.lastWord()
+	drop := map[int]bool{}
+	for _, r := range refs {
+		switch {
+		case r.subject || r.kind == refReflexive || r.kind == refContraction:
+			return "", "", false
+		case r.from == first: // "Patient's name", "His/her preferred drink"
+		case r.to-1 == last && l.low(r.from-1) == "of": // "Name of patient"
+			drop[r.from-1] = true
+		default:
+			return "", "", false
+		}
+		for i := r.from; i < r.to; i++ {
+			drop[i] = true
+		}
+	}
+	why := ""
+	if len(refs) > 0 {
+		why = l.refProblem(refs[0])
+	} else if l.low(first) == "your" {
+		drop[first] = true
+		why = `"your" talks to the person instead of letting them speak`
+	}
+	// The heading's own words, as typed, without the person references.
+	kept := make([]bool, len(l.toks))
+	for t := range kept {
+		kept[t] = true
+	}
+	words := 0
+	for i := range l.items {
+		w := l.low(i)
+		if l.word(i) && personNouns[w] && !drop[i] { // "Care home resident"
+			if why == "" {
+				why = `"` + w + `" speaks about the person, not as them`
+			}
+			drop[i] = true
+		}
+		if drop[i] {
+			kept[l.items[i]] = false
+			continue
+		}
+		if l.word(i) {
+			words++
+			past := words > 1 && len(w) > 3 && strings.HasSuffix(w, "ed")
+			needsNoun := w == "needs" && i == l.lastWord() // "Sensory needs"
+			if (headingStoppers[w] && !needsNoun) || past || (words == 1 && stateWords[w]) {
+				return "", "", false
+			}
+		}
+	}
+	var b strings.Builder
+	for t, tok := range l.toks {
+		if kept[t] {
+			b.WriteString(tok.text)
+		}
+	}
+	core := strings.Join(strings.Fields(strings.ReplaceAll(b.String(), "()", "")), " ")
+	abbrev := strings.HasSuffix(strings.TrimRight(core, ":* "), ".") && strings.Count(core, ".") > 1 // "I.D."
+	core = strings.Trim(core, ":*?.…-–—/,;( ")
+	if abbrev {
+		core += "."
+	}
+	coreKey := voiceKey(core)
+	letters := 0
+	for _, r := range core {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if words > 6 || (letters < 2 && why == "") {
+		return "", "", false
+	}
+	if f := strings.Fields(coreKey); len(f) > 0 && closingPrepositions[f[len(f)-1]] && why == "" {
+		// "Accompanied by": the heading names someone else, and "My
+		// accompanied by" would be nonsense.
+		return stockProblem(coreKey, core) + noRewrite, "", true
+	}
+	if why == "" {
+		if exemptHeadings[coreKey] || l.hasExemptWord() {
+			return "", "", false
+		}
+		why = stockProblem(coreKey, core)
+	}
+	if s, found := stockSuggestions[coreKey]; found {
+		return why, s, true
+	}
+	for _, when := range []string{" on admission", " at admission"} {
+		if base, cut := strings.CutSuffix(coreKey, when); cut {
+			s, found := stockSuggestions[base]
+			if !found {
+				s = ownedHeading(base)
+			}
+			return stockProblem("admission", core), s + " when I went into hospital", true
+		}
+	}
+	return why, ownedHeading(core), true
+}
+
+// namesAPlace reports whether the label is a ward location ("Bed 12",
+// "Ward/bay/bed") standing in for the person.
+func (l *labelText) namesAPlace() bool {
+	found := false
+	for i := range l.items {
+		w := l.low(i)
+		switch {
+		case w == "bed" || w == "ward" || w == "bay":
+			found = true
+		case !l.word(i) || hospitalPlaceWords[w] || len([]rune(w)) == 1 || unicode.IsDigit([]rune(w)[0]):
+		default:
+			return false
+		}
+	}
+	return found
+}
+
+func (l *labelText) hasExemptWord() bool {
+	for i := range l.items {
+		if exemptHeadingWords[l.low(i)] {
+			return true
+		}
+	}
+	return false
+}
+
+// checkNote handles clinical note-speak with the person left out: "Lives
+// alone" → "I live alone", "Is able to stand" → "I am able to stand".
+func (l *labelText) checkNote() (problem, suggestion string, flagged bool) {
+	if strings.ContainsRune(l.text(), '?') {
+		return "", "", false
+	}
+	first := l.firstWord()
+	w, next := l.low(first), l.low(first+1)
+	r := personRef{from: first, to: first + 1}
+	switch {
+	case w == "is" && stateWords[next]:
+		r.repl = "I am"
+	case w == "has" && l.word(first+1) && !notAfterHas[next]:
+		r.repl = "I have"
+	case thirdPersonVerbs[w] && looksThirdPerson(w) && w != "does" && w != "has":
+		r.repl = "I " + baseForm(w)
+	case stateWords[w] && l.low(first+1) == "/": // "Independent/assistance of one": a list of answers
+		return `"` + l.span(first, first+1) + `" is a note about the person` + noRewrite, "", true
+	case stateWords[w]: // "Independent", "Able to weight bear"
+		r.repl = "I am " + w
+	default:
+		return "", "", false
+	}
+	return `"` + l.span(first, first+1) + `" is a note about the person; say it as "I"`, l.rewrite([]personRef{r}), true
+}
