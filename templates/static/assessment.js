@@ -84,7 +84,8 @@ function start(root) {
   root.addEventListener('change', onEdit);
   function onEdit(e) {
     const q = e.target.closest('.q[data-qid]');
-    if (!q || q.dataset.type === 'signature' || q.dataset.type === 'info') return;
+    if (!q || q.dataset.type === 'info') return;
+    if (q.dataset.type === 'signature' && !e.target.closest('[data-sig-typed]')) return;
     changed(q);
   }
   root.addEventListener('click', (e) => {
