@@ -63,6 +63,7 @@ func (s *Server) routes(e *gin.Engine) {
 	s.designerRoutes(pages)  // designer.go: /templates/... for team leads
 	s.assessmentPages(pages) // assessment_pages.go: /assessments/... on the tablet
 	s.shareRoutes(pages)     // share_pages.go: /assessments/:id/shares
+	s.tabletRoutes(e, pages) // tablet.go: /tablet/key, /tablet/unlock, /team/tablet
 }
 
 // notFound serves unknown paths: JSON under /api, a page elsewhere.
