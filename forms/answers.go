@@ -98,9 +98,12 @@ func checkAnswer(q *Question, v any) string {
 	case TypeTable:
 		return checkTable(q, v)
 	case TypeSignature:
+		if m, ok := v.(map[string]any); ok {
+			return checkTypedSignature(m)
+		}
 		s, ok := v.(string)
 		if !ok {
-			return "sign in the box; the signature must be a picture"
+			return "sign in the box, or type your name and confirm it"
 		}
 		if s == "" {
 			return ""

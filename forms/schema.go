@@ -226,6 +226,11 @@ func FormatAnswer(q *Question, v any) string {
 	if IsEmpty(v) {
 		return ""
 	}
+	if q != nil && q.Type == TypeSignature {
+		if t, ok := AsTypedSignature(v); ok {
+			return t.Statement()
+		}
+	}
 	switch a := v.(type) {
 	case bool:
 		if a {

@@ -195,6 +195,7 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 		if err := schema.ValidateAnswers(answers); err != nil {
 			return err
 		}
+		schema.StampTypedSignatures(answers, current, actor.Name, s.Now())
 		for qid, val := range answers {
 			old, had := current[qid]
 			if val == nil {
@@ -238,6 +239,9 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 // a large image in every event.
 func auditValue(schema *forms.Schema, qid string, v any) any {
 	if q := schema.Question(qid); q != nil && q.Type == forms.TypeSignature && v != nil {
+		if t, ok := forms.AsTypedSignature(v); ok {
+			return "typed signature: " + t.Name + " (entered by " + t.EnteredBy + ")"
+		}
 		return fmt.Sprintf("signature (%d bytes)", len(fmt.Sprint(v)))
 	}
 	return v

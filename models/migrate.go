@@ -208,6 +208,19 @@ var migrations = []migration{
 			conversations INTEGER NOT NULL)`,
 		`CREATE INDEX assessments_team_version ON assessments (team_id, template_id, version_number)`,
 	}},
+	// Issue 11 (shared ward tablets): a per-user secret from which the
+	// tablet's AES-GCM key is made (crypto-shred on sign-out), and how long
+	// a tablet may sit untouched before the assessment page locks.
+	{version: 30, name: "device keys", sql: []string{
+		`CREATE TABLE device_keys (
+			user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+			secret TEXT NOT NULL,
+			created_at {{ts}} NOT NULL)`,
+	}},
+	{version: 31, name: "team idle lock minutes", sql: []string{
+		`ALTER TABLE teams ADD COLUMN idle_lock_minutes INTEGER NOT NULL DEFAULT 10
+			CHECK (idle_lock_minutes BETWEEN 2 AND 60)`,
+	}},
 }
 
 // ddl spells the placeholders for the dialect.

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/jung-kurt/gofpdf"
+
+	"firstperson/forms"
 )
 
 // Signature box size in millimetres, and the largest image accepted.
@@ -33,6 +35,19 @@ func (pw *pdfWriter) signature(v any) {
 	pdf := pw.pdf
 	pw.ensure(signatureBlockH)
 	y := pdf.GetY()
+	if t, ok := forms.AsTypedSignature(v); ok {
+		pw.text(cleanText(t.Statement(), false), answerIndent, styleBody)
+		by := cleanText(t.EnteredBy, false)
+		if isBlank(by) {
+			by = "an unknown user"
+		}
+		line := "Signed by typing, entered by " + by
+		if !t.EnteredAt.IsZero() {
+			line += " at " + t.EnteredAt.Format("2 Jan 2006 15:04")
+		}
+		pw.text(line, answerIndent, textStyle{styleRegular, 9, colourLabel, 4.6})
+		return
+	}
 
 	drawn := false
 	if sig, err := decodeSignature(v); err == nil {

@@ -41,6 +41,12 @@ type QuestionView struct {
 	NewRow  RowView
 	// Signature is the PNG data URL of a signature, or "".
 	Signature string
+	// TypedName is the name of a typed signature (or one being typed),
+	// TypedConfirmed its "I confirm" tick, and TypedStatement how a saved
+	// one reads: "Signed electronically by typing: …, entered by …".
+	TypedName      string
+	TypedConfirmed bool
+	TypedStatement string
 	// Display is the answer as text, for read-only pages.
 	Display string
 	// ShowIf is the show-if condition as JSON for assessment.js ("" when
@@ -131,6 +137,13 @@ func NewQuestionView(q *forms.Question, answer any, opt QuestionOptions) Questio
 	case forms.TypeSignature:
 		if s, ok := answer.(string); ok && strings.HasPrefix(s, "data:image/png;base64,") {
 			v.Signature = s
+		}
+		if m, ok := answer.(map[string]any); ok {
+			v.TypedName, _ = m[forms.TypedName].(string)
+			v.TypedConfirmed, _ = m[forms.TypedConfirmed].(bool)
+		}
+		if t, ok := forms.AsTypedSignature(answer); ok && t.EnteredBy != "" {
+			v.TypedStatement = t.Statement() + " (entered by " + t.EnteredBy + ")"
 		}
 	case forms.TypeTable:
 		v.Columns = q.Columns

@@ -109,6 +109,7 @@ func (s *Server) assessmentServiceWorker(c *gin.Context) error {
 		return fmt.Errorf("read service worker: %w", err)
 	}
 	c.Header("Cache-Control", "no-cache")
+	c.Header("Service-Worker-Allowed", "/") // issue 11: scope "/" (docs/TABLET.md)
 	c.Data(http.StatusOK, "text/javascript; charset=utf-8", b)
 	return nil
 }

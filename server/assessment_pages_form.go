@@ -31,6 +31,8 @@ type assessmentPage struct {
 	Problem string
 	// CareHome is the conversation with the care home (completed only).
 	CareHome *careHomePanel
+	// IdleLock is the team's idle lock in minutes (tablet-lock.js).
+	IdleLock int
 }
 
 // newAssessmentPage gathers the page's data; the view is built by the caller.
@@ -39,7 +41,8 @@ func (s *Server) newAssessmentPage(c *gin.Context, r *assessmentRecord, view *re
 		TemplateTitle: r.version.Title, Version: r.VersionNumber, Revision: r.Revision,
 		UserID: currentUser(c).ID, SavedLabel: savedLabel(r.Revision, r.UpdatedAt, s.now()),
 		StartedBy: s.assessorName(c, &r.CreatedBy), StartedAt: r.CreatedAt,
-		CompletedBy: s.assessorName(c, r.CompletedBy), CompletedAt: r.CompletedAt, View: view}
+		CompletedBy: s.assessorName(c, r.CompletedBy), CompletedAt: r.CompletedAt, View: view,
+		IdleLock: s.idleLock(c)}
 }
 
 // assessmentForm serves GET /assessments/:id and

@@ -26,7 +26,7 @@ type sectionInput struct {
 // parseSection reads the inputs of one section (named "q.<question id>",
 // table cells "q.<id>[row][column]") against the saved answers. A question
 // whose inputs are missing from the POST is left as it is; so is a
-// signature, which needs JavaScript to draw.
+// signature unless a name was typed for it (drawing needs JavaScript).
 func parseSection(sec *forms.Section, form url.Values, saved forms.Answers) sectionInput {
 	in := sectionInput{changes: forms.Answers{}, shown: forms.Answers{}, typed: map[string]string{},
 		problems: map[string]string{}}
@@ -35,7 +35,7 @@ func parseSection(sec *forms.Section, form url.Values, saved forms.Answers) sect
 	}
 	for i := range sec.Questions {
 		q := &sec.Questions[i]
-		if !q.Type.Answerable() || q.Type == forms.TypeSignature {
+		if !q.Type.Answerable() {
 			continue
 		}
 		val, present, problem := parseQuestion(q, form)
@@ -65,6 +65,9 @@ func parseQuestion(q *forms.Question, form url.Values) (val any, present bool, p
 	name := "q." + q.ID
 	if q.Type == forms.TypeTable {
 		return parseTable(q, form)
+	}
+	if q.Type == forms.TypeSignature {
+		return parseTypedSignature(name, form)
 	}
 	values, present := form[name]
 	if !present {
@@ -180,4 +183,18 @@ func sameStoredAnswer(a, b any) bool {
 	ja, err1 := json.Marshal(a)
 	jb, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && string(ja) == string(jb)
+}
+
+// parseTypedSignature reads a name typed to sign (q.<id>.typed) and its
+// "I confirm" tick (q.<id>.confirmed). A blank name leaves the signature
+// as it is: it may have been drawn.
+func parseTypedSignature(name string, form url.Values) (any, bool, string) {
+	typed := strings.TrimSpace(form.Get(name + ".typed"))
+	if typed == "" {
+		return nil, false, ""
+	}
+	confirmed := firstFilled(form[name+".confirmed"]) == "yes"
+	// An unticked box goes on to validation, which names what is missing,
+	// and the page shows the typed name again.
+	return map[string]any{forms.TypedName: typed, forms.TypedConfirmed: confirmed}, true, ""
 }

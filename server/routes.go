@@ -66,6 +66,7 @@ func (s *Server) routes(e *gin.Engine) {
 	s.shareRoutes(pages)        // share_pages.go: /assessments/:id/shares
 	s.careHomePageRoutes(pages) // share_responses_team.go: replies, /team/contact
 	s.impactRoutes(api, pages)  // impact.go: /impact and /api/v1/impact for team leads
+	s.tabletRoutes(e, pages)    // tablet.go: /tablet/key, /tablet/unlock, /team/tablet
 }
 
 // notFound serves unknown paths: JSON under /api, a page elsewhere.

@@ -293,13 +293,13 @@ func isFiller(it *QuestionnaireItem, parent string) bool {
 	return it.Type == itemDisplay && it.Text == "" && parent != "" && it.LinkID == parent+emptySuffix
 }
 
-// onlyPNG reports an attachment item restricted to PNG images, as
-// Firstperson's signatures are.
+// onlyPNG reports an attachment item restricted to PNG images (drawn) and
+// perhaps plain text (typed), as Firstperson's signatures are.
 func onlyPNG(it *QuestionnaireItem) bool {
 	found := false
 	for _, e := range it.Extension {
 		if e.URL == MimeTypeURL {
-			if e.ValueCode == nil || *e.ValueCode != "image/png" {
+			if e.ValueCode == nil || (*e.ValueCode != "image/png" && *e.ValueCode != "text/plain") {
 				return false
 			}
 			found = true

@@ -97,7 +97,10 @@ func questionItem(s *forms.Schema, fq *forms.Question) QuestionnaireItem {
 		it.Type = itemDecimal
 	case forms.TypeSignature:
 		it.Type = itemAttachment
-		it.Extension = []Extension{{URL: MimeTypeURL, ValueCode: ptr("image/png")}}
+		// A drawn signature is a PNG; a typed one (keyboard, switch, voice
+		// control) is plain text.
+		it.Extension = []Extension{{URL: MimeTypeURL, ValueCode: ptr("image/png")},
+			{URL: MimeTypeURL, ValueCode: ptr("text/plain")}}
 	case forms.TypeInfo:
 		it.Type = itemDisplay
 	case forms.TypeTable:

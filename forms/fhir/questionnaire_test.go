@@ -54,7 +54,7 @@ func TestToQuestionnaireItems(t *testing.T) {
 		{"spoons", `{"linkId":"spoons","text":"Extra spoons for sugar","type":"decimal","enableWhen":[{"question":"sugar","operator":"=","answerDecimal":2.5}]}`},
 		{"glasses-where", `{"linkId":"glasses-where","text":"My glasses are kept","type":"string","enableWhen":[{"question":"aids","operator":"=","answerString":"Glasses"}]}`},
 		{"guidance", `{"extension":[{"url":"` + InfoHintURL + `","valueString":"Info hint"}],"linkId":"guidance","text":"Talk to the family first.","type":"display"}`},
-		{"signature", `{"extension":[{"url":"` + MimeTypeURL + `","valueCode":"image/png"}],"linkId":"signature","text":"Assessor signature","type":"attachment","required":true,"item":[` +
+		{"signature", `{"extension":[{"url":"` + MimeTypeURL + `","valueCode":"image/png"},{"url":"` + MimeTypeURL + `","valueCode":"text/plain"}],"linkId":"signature","text":"Assessor signature","type":"attachment","required":true,"item":[` +
 			`{"extension":[{"url":"` + ItemControlURL + `","valueCodeableConcept":{"coding":[{"system":"` + ItemControlSystem + `","code":"help","display":"Help-Button"}]}}],` +
 			`"linkId":"signature.help","text":"Sign with a finger","type":"display"}]}`},
 	}

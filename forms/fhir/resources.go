@@ -130,6 +130,8 @@ type ResponseAnswer struct {
 type Attachment struct {
 	ContentType string `json:"contentType,omitempty"`
 	Data        string `json:"data,omitempty"`
+	Title       string `json:"title,omitempty"`
+	Creation    string `json:"creation,omitempty"`
 }
 
 // The FHIR item types Firstperson writes.

@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"regexp"
 	"strconv"
@@ -124,6 +125,9 @@ func answerValue(t forms.QuestionType, v any) (ResponseAnswer, bool) {
 			return ResponseAnswer{ValueString: ptr(s)}, true
 		}
 	case forms.TypeSignature:
+		if t, ok := forms.AsTypedSignature(v); ok {
+			return ResponseAnswer{ValueAttachment: typedAttachment(t)}, true
+		}
 		if s, ok := v.(string); ok {
 			if att, ok := dataURL(s); ok {
 				return ResponseAnswer{ValueAttachment: att}, true
@@ -203,4 +207,18 @@ func dataURL(s string) (*Attachment, bool) {
 		contentType = "image/png"
 	}
 	return &Attachment{ContentType: contentType, Data: data}, true
+}
+
+// typedAttachment is a typed signature as an attachment: the statement as
+// plain text, its title, and when it was entered.
+func typedAttachment(t forms.TypedSignature) *Attachment {
+	text := t.Statement()
+	if t.EnteredBy != "" {
+		text += " (entered by " + t.EnteredBy + ")"
+	}
+	att := &Attachment{ContentType: "text/plain", Data: base64.StdEncoding.EncodeToString([]byte(text)), Title: text}
+	if !t.EnteredAt.IsZero() {
+		att.Creation = t.EnteredAt.UTC().Format(time.RFC3339)
+	}
+	return att
 }

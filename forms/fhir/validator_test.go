@@ -172,6 +172,7 @@ func TestExportsPassIndependentValidator(t *testing.T) {
 		"default-response":            ToResponse(def, sampleAnswers(def), testResponseMeta),
 		"every-type-response":         ToResponse(every, everyTypeAnswers(), testResponseMeta),
 		"every-type-response-all":     ToResponse(every, sampleAnswers(every), inProgress),
+		"typed-signature-response":    ToResponse(every, typedSignatureAnswers(), testResponseMeta),
 		"empty-response":              ToResponse(every, forms.Answers{}, ResponseMeta{QuestionnaireURL: draft.URL, Version: 3}),
 	}
 	for name, messages := range runValidator(t, resources) {

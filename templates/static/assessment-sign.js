@@ -1,6 +1,8 @@
-// Signature pad: drawn with a finger, a pen or a mouse (pointer events),
-// saved as a PNG data URL on a white background, clearable. The current
-// value lives on the question element as q.fpSignature.
+// Signature pad: drawn with a finger, a pen or a mouse (pointer events)
+// or the arrow keys, saved as a PNG data URL on a white background,
+// clearable. The current drawing lives on the question element as
+// q.fpSignature. Beside it, "Sign by typing my name instead": a name and
+// an "I confirm" tick, read as {typed, confirmed} (assessment-values.js).
 
 const HEIGHT = 200; // CSS pixels, as assessment.css sets
 
@@ -62,14 +64,41 @@ export function initSignature(q, changed) {
   const end = () => {
     if (!drawing) return;
     drawing = false;
+    clearTyped(q);
     q.fpSignature = canvas.toDataURL('image/png');
     changed(q);
   };
   canvas.addEventListener('pointerup', end);
   canvas.addEventListener('pointercancel', end);
 
+  // The keyboard draws too: the arrow keys move a pen (with Shift, further)
+  // from the middle of the left edge; Enter keeps the drawing.
+  let pen = null;
+  canvas.addEventListener('keydown', (e) => {
+    const step = e.shiftKey ? 40 : 12;
+    const d = { ArrowRight: [step, 0], ArrowLeft: [-step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+    if (d) {
+      e.preventDefault();
+      if (!pen) pen = { x: 24, y: HEIGHT / 2 };
+      const next = { x: Math.max(4, Math.min(canvas.clientWidth - 4, pen.x + d[0])),
+        y: Math.max(4, Math.min(HEIGHT - 4, pen.y + d[1])) };
+      ctx.beginPath();
+      ctx.moveTo(pen.x, pen.y);
+      ctx.lineTo(next.x, next.y);
+      ctx.stroke();
+      pen = next;
+    } else if (e.key === 'Enter' && pen) {
+      e.preventDefault();
+      pen = null;
+      clearTyped(q);
+      q.fpSignature = canvas.toDataURL('image/png');
+      changed(q);
+    }
+  });
+
   q.querySelector('[data-sig-clear]').addEventListener('click', () => {
     q.fpSignature = null;
+    clearTyped(q);
     q.fpRedraw();
     changed(q);
   });
@@ -86,8 +115,38 @@ export function initSignature(q, changed) {
   q.fpRedraw();
 }
 
-// setSignature shows a signature given as a PNG data URL (or none).
+// setSignature shows a signature: a PNG data URL, a typed one, or none.
 export function setSignature(q, value) {
-  q.fpSignature = value;
+  const typed = value && typeof value === 'object' && typeof value.typed === 'string';
+  q.fpSignature = typeof value === 'string' ? value : null;
+  if (typed) {
+    const box = q.querySelector('[data-sig-typed]');
+    box.open = true;
+    box.querySelector('[data-sig-name]').value = value.typed;
+    box.querySelector('[data-sig-confirm]').checked = value.confirmed === true;
+  } else {
+    clearTyped(q);
+  }
   if (q.fpRedraw) q.fpRedraw();
+}
+
+// readTyped returns the typed signature: null when no name is typed,
+// undefined while the name waits for its "I confirm" tick.
+export function readTyped(q) {
+  const box = q.querySelector('[data-sig-typed]');
+  if (!box) return null;
+  const name = box.querySelector('[data-sig-name]').value.trim();
+  if (!name) return null;
+  if (!box.querySelector('[data-sig-confirm]').checked) return undefined;
+  return { typed: name, confirmed: true };
+}
+
+// clearTyped empties the typed signature (a drawing replaces it).
+function clearTyped(q) {
+  const box = q.querySelector('[data-sig-typed]');
+  if (!box) return;
+  box.querySelector('[data-sig-name]').value = '';
+  box.querySelector('[data-sig-confirm]').checked = false;
+  const st = box.querySelector('[data-sig-statement]');
+  if (st) st.remove();
 }

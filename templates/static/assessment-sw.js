@@ -1,14 +1,23 @@
-// Firstperson's service worker, served as /assessments/offline.js so that
-// it controls the assessment pages. It keeps the newest copy of each
-// assessment page (whatever section was open: the page holds them all)
-// and of the CSS and JS it needs, so a tablet that reloads while the
-// ward's Wi-Fi is down still shows the form; the changes waiting in
-// localStorage are put back on it and sent when the network returns.
-// Network first: a copy is only used when the network fails.
-const CACHE = 'fp-assessment-v1';
+// Firstperson's service worker, served as /assessments/offline.js with
+// scope "/". It keeps the newest copy of each assessment page (whatever
+// section was open: the page holds them all) and of the CSS and JS it
+// needs, so a tablet that reloads while the ward's Wi-Fi is down still
+// shows the form; the changes waiting on the tablet are put back on it
+// and sent when the network returns. Network first: a copy is only used
+// when the network fails.
+//
+// Pages are kept sealed under the signed-in user's tablet key
+// (tablet-crypto.js): once the key is deleted at sign-out, the kept pages
+// cannot be read, and another user's key opens none of them. After a
+// sign-out made offline, the first request for any page of the site ends
+// the server session before anything is shown.
+import { storedKey, seal, unseal, signoutPending, markSignoutPending } from '/static/tablet-crypto.js';
+
+const CACHE = 'fp-assessment-v2';
 const ASSETS = ['/static/app.css', '/static/assessment.css', '/static/assessment.js',
   '/static/assessment-sync.js', '/static/assessment-values.js', '/static/assessment-table.js',
-  '/static/assessment-sign.js'];
+  '/static/assessment-sign.js', '/static/tablet-crypto.js', '/static/tablet-signin.js',
+  '/static/tablet-signout.js', '/static/tablet-lock.js'];
 const PAGE = /^\/assessments\/(\d+)(?:\/sections\/[^/]+)?\/?$/;
 
 self.addEventListener('install', (event) => {
@@ -16,31 +25,90 @@ self.addEventListener('install', (event) => {
     Promise.all(ASSETS.map((a) => cache.add(a).catch(() => undefined)))).then(() => self.skipWaiting()));
 });
 
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('activate', (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name); // v1 kept pages in clear
+  await self.clients.claim();
+})()));
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
-  if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
+  if (req.mode === 'navigate') {
+    event.respondWith(navigate(req, url));
+    return;
+  }
+  if (req.method !== 'GET') return;
   const page = url.pathname.match(PAGE);
-  if (page) event.respondWith(networkFirst(req, `/assessments/${page[1]}`, true));
-  else if (url.pathname.startsWith('/static/')) event.respondWith(networkFirst(req, url.pathname, false));
+  if (page) event.respondWith(keptPage(req, `/assessments/${page[1]}`));
+  else if (url.pathname.startsWith('/static/')) event.respondWith(keptAsset(req, url.pathname));
 });
 
-async function networkFirst(req, key, isPage) {
+// navigate serves a page the user opens: first any sign-out left over
+// from offline, then the page (assessment pages with a sealed copy).
+async function navigate(req, url) {
+  if (await signoutPending()) {
+    try {
+      await fetch('/logout', { method: 'POST', credentials: 'same-origin', redirect: 'manual' });
+      await markSignoutPending(false);
+    } catch (err) {
+      return signedOutPage();
+    }
+    if (req.method === 'GET' && url.pathname !== '/login') return Response.redirect('/login', 303);
+  }
+  if (req.method !== 'GET') return fetch(req);
+  const page = url.pathname.match(PAGE);
+  return page ? keptPage(req, `/assessments/${page[1]}`) : fetch(req);
+}
+
+async function keptPage(req, key) {
   const cache = await caches.open(CACHE);
   try {
     const res = await fetch(req);
-    if (res.ok && !res.redirected && (!isPage || (res.headers.get('Content-Type') || '').startsWith('text/html'))) {
-      await cache.put(key, res.clone());
+    const html = (res.headers.get('Content-Type') || '').startsWith('text/html');
+    if (res.ok && !res.redirected && html) {
+      const rec = await storedKey();
+      if (rec) {
+        const sealed = await seal(rec.key, await res.clone().text());
+        await cache.put(key, new Response(JSON.stringify({ user: rec.user, ...sealed }),
+          { headers: { 'Content-Type': 'application/json' } }));
+      }
     } else if (res.type === 'opaqueredirect' || (res.redirected && new URL(res.url).pathname === '/login')) {
-      await caches.delete(CACHE); // signed out: keep nobody's record on the tablet
+      await cache.delete(key); // signed out: keep nobody's record on the tablet
     }
+    return res;
+  } catch (err) {
+    const copy = await cache.match(key);
+    const rec = await storedKey();
+    if (copy && rec) {
+      try {
+        const box = await copy.json();
+        const html = await unseal(rec.key, box);
+        return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+      } catch (e) { /* another user's copy, or a key since deleted */ }
+    }
+    throw err;
+  }
+}
+
+async function keptAsset(req, key) {
+  const cache = await caches.open(CACHE);
+  try {
+    const res = await fetch(req);
+    if (res.ok) await cache.put(key, res.clone());
     return res;
   } catch (err) {
     const copy = await cache.match(key);
     if (copy) return copy;
     throw err;
   }
+}
+
+function signedOutPage() {
+  const html = `<!doctype html><html lang="en-GB"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Signed out · Firstperson</title>
+<link rel="stylesheet" href="/static/app.css"></head><body><main id="main"><section class="card narrow">
+<h1>Signed out</h1><p>This tablet is offline. The last person signed out here; sign in again when the network is back.</p>
+<p><a class="btn btn-primary" href="/login">Sign in</a></p></section></main></body></html>`;
+  return new Response(html, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 }

@@ -1,6 +1,7 @@
 // Autosave with an offline queue. Every change is an entry
 // {q: question id, v: value, b: the saved value it replaces} appended to a
-// queue in localStorage under fp:queue:<assessment>:<user>, one entry per
+// queue kept in localStorage under fp:queue:<assessment>:<user>, sealed
+// with the user's tablet key (tablet-crypto.js Vault), one entry per
 // question (a newer change replaces the older, keeping its place at the
 // end). The queue is sent in order through
 // PATCH /api/v1/assessments/:id/answers with the last known revision; an
@@ -16,7 +17,7 @@ const DEBOUNCE_MS = 700;
 const MAX_BACKOFF_MS = 30000;
 
 export class Sync {
-  constructor({ id, user, revision, api, onState, onRemote, onClashes, onInvalid }) {
+  constructor({ id, user, revision, api, vault, stored, onState, onRemote, onClashes, onInvalid, onSignedOut }) {
     this.api = api;
     this.key = `fp:queue:${id}:${user}`;
     this.savedKey = `fp:saved:${id}:${user}`;
@@ -26,7 +27,10 @@ export class Sync {
     this.onRemote = onRemote;
     this.onClashes = onClashes;
     this.onInvalid = onInvalid;
-    this.entries = readJSON(this.key) || [];
+    this.onSignedOut = onSignedOut || (() => {});
+    this.vault = vault;
+    this.entries = (stored && stored.entries) || [];
+    this.savedCopy = stored && stored.saved;
     this.seq = this.entries.reduce((m, e) => Math.max(m, e.n || 0), 0);
     this.inFlight = false;
     this.offline = !navigator.onLine;
@@ -39,12 +43,13 @@ export class Sync {
   // restoreSaved returns answers this tablet saved after the page was made
   // (a page kept for offline use can be older than what was saved since).
   restoreSaved() {
-    const s = readJSON(this.savedKey);
+    const s = this.savedCopy;
     if (s && s.revision > this.revision) {
       this.revision = s.revision;
       return s.answers || {};
     }
-    localStorage.removeItem(this.savedKey);
+    this.savedCopy = null;
+    this.vault.write(this.savedKey, null);
     return {};
   }
 
@@ -127,6 +132,7 @@ export class Sync {
     } else if (status === 401) {
       this.problem = 'Signed out — sign in again to save';
       this.stopped = true;
+      this.onSignedOut();
     } else {
       this.retryLater(); // 5xx or a proxy page: try again
       return;
@@ -221,20 +227,29 @@ export class Sync {
   }
 
   persist() {
-    try {
-      if (this.entries.length) localStorage.setItem(this.key, JSON.stringify(this.entries));
-      else localStorage.removeItem(this.key);
-    } catch (err) {
-      this.problem = 'This tablet’s storage is full: keep the page open until changes are saved';
-    }
+    this.vault.write(this.key, this.entries.length ? this.entries : null, this.entries.length).catch(() => {
+      this.problem = 'This tablet cannot keep the changes (storage full, or signed out): keep the page open until they are saved';
+      this.report();
+    });
+  }
+
+  // resume starts sending again after signing in (the 401 panel).
+  resume(vault) {
+    this.vault = vault;
+    this.stopped = false;
+    this.problem = '';
+    this.persist();
+    this.schedule(0);
+    this.report();
   }
 
   // remember keeps what the server acknowledged, for a page reloaded offline.
   remember(answers, whole) {
-    const s = (!whole && readJSON(this.savedKey)) || { answers: {} };
+    const s = (!whole && this.savedCopy) || { answers: {} };
     s.revision = this.revision;
     s.answers = whole ? answers : Object.assign(s.answers || {}, answers);
-    try { localStorage.setItem(this.savedKey, JSON.stringify(s)); } catch (err) { /* only a convenience */ }
+    this.savedCopy = s;
+    this.vault.write(this.savedKey, s).catch(() => undefined); // only a convenience
   }
 
   report() {
@@ -255,6 +270,8 @@ export class Sync {
 
 function nullish(v) { return v === undefined ? null : v; }
 
-function readJSON(key) {
-  try { return JSON.parse(localStorage.getItem(key) || 'null'); } catch (err) { return null; }
+// loadStored opens what the tablet keeps for this assessment and user.
+export async function loadStored(vault, id, user) {
+  const [entries, saved] = await Promise.all([vault.read(`fp:queue:${id}:${user}`), vault.read(`fp:saved:${id}:${user}`)]);
+  return { entries: Array.isArray(entries) ? entries : [], saved };
 }

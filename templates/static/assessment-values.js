@@ -2,7 +2,7 @@
 // and back, and the show-if rule, mirroring forms.ConditionMet and
 // forms.Schema.Visible on the server.
 import { setRows } from './assessment-table.js';
-import { setSignature } from './assessment-sign.js';
+import { setSignature, readTyped } from './assessment-sign.js';
 
 // readValue returns the answer a question's inputs hold: null when empty,
 // undefined when the input is not an answer yet (a half-typed number).
@@ -42,8 +42,11 @@ export function readValue(q) {
       }
       return rows.length ? rows : null;
     }
-    case 'signature':
-      return q.fpSignature || null;
+    case 'signature': {
+      // A typed name wins over a drawing (drawing clears the name).
+      const typed = readTyped(q);
+      return typed === null ? q.fpSignature || null : typed;
+    }
   }
   return undefined;
 }
@@ -68,7 +71,7 @@ export function writeValue(q, v) {
       setRows(q, Array.isArray(v) ? v : []);
       break;
     case 'signature':
-      setSignature(q, typeof v === 'string' ? v : null);
+      setSignature(q, v);
       break;
   }
 }
@@ -82,9 +85,18 @@ export function isEmpty(v) {
   return false;
 }
 
-// same compares two answers as JSON with sorted keys.
+// same compares two answers as JSON with sorted keys. A typed signature
+// is the same whoever the server recorded as entering it.
 export function same(a, b) {
-  return canonical(a === undefined ? null : a) === canonical(b === undefined ? null : b);
+  return canonical(plain(a)) === canonical(plain(b));
+}
+
+function plain(v) {
+  if (v === undefined) return null;
+  if (v && typeof v === 'object' && !Array.isArray(v) && typeof v.typed === 'string') {
+    return { typed: v.typed.trim(), confirmed: v.confirmed === true };
+  }
+  return v;
 }
 
 function canonical(v) {
@@ -131,7 +143,7 @@ export function visible(q, byId) {
 export function formatValue(q, v) {
   if (isEmpty(v)) return 'No answer';
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
-  if (q.dataset.type === 'signature') return 'A signature';
+  if (q.dataset.type === 'signature') return v && v.typed ? `Signed by typing: ${v.typed}` : 'A signature';
   if (Array.isArray(v)) {
     if (q.dataset.type !== 'table') return v.join(', ');
     const labels = {};

@@ -3,7 +3,10 @@
 // queue (assessment-sync.js), the choice between two devices' answers,
 // and a service worker that keeps the page for a reload offline. Without
 // JavaScript the page still works: each section saves with its button.
-import { Sync } from './assessment-sync.js';
+import { Sync, loadStored } from './assessment-sync.js';
+import { Vault, fetchKey, forgetKey } from './tablet-crypto.js';
+import { showSignIn } from './tablet-signin.js';
+import { initLock } from './tablet-lock.js';
 import { readValue, writeValue, isEmpty, visible, formatValue } from './assessment-values.js';
 import { initTable } from './assessment-table.js';
 import { initSignature } from './assessment-sign.js';
@@ -11,8 +14,13 @@ import { initSignature } from './assessment-sign.js';
 const root = document.getElementById('assessment');
 if (root) start(root);
 
-function start(root) {
+async function start(root) {
   document.documentElement.classList.add('js');
+  // The tablet key opens what this tablet kept for this user (tablet-crypto.js).
+  let rec = await fetchKey().catch(() => null);
+  if (rec && rec.user !== root.dataset.user) rec = null;
+  const vault = new Vault(rec);
+  const stored = await loadStored(vault, root.dataset.id, root.dataset.user);
   const base = root.dataset.base;
   const questions = [...root.querySelectorAll('.q[data-qid]')];
   const byId = new Map(questions.map((q) => [q.dataset.qid, q]));
@@ -37,6 +45,14 @@ function start(root) {
 
   const sync = new Sync({
     id: root.dataset.id, user: root.dataset.user, revision: Number(root.dataset.revision), api: root.dataset.api,
+    vault, stored,
+    // A 401 mid-sync: the key goes (crypto-shred), a sign-in panel opens
+    // in place, and the queue resumes once the same user is back.
+    async onSignedOut() {
+      await forgetKey();
+      showSignIn({ user: root.dataset.user, name: root.dataset.userName, waiting: () => sync.waiting,
+        onSignedIn: (again) => sync.resume(new Vault(again)) });
+    },
     onState(state, text) {
       status.dataset.state = state;
       if (state === 'conflict') {
@@ -84,7 +100,8 @@ function start(root) {
   root.addEventListener('change', onEdit);
   function onEdit(e) {
     const q = e.target.closest('.q[data-qid]');
-    if (!q || q.dataset.type === 'signature' || q.dataset.type === 'info') return;
+    if (!q || q.dataset.type === 'info') return;
+    if (q.dataset.type === 'signature' && !e.target.closest('[data-sig-typed]')) return;
     changed(q);
   }
   root.addEventListener('click', (e) => {
@@ -115,6 +132,13 @@ function start(root) {
   }
 
   window.addEventListener('popstate', () => show(sectionFromPath(), false));
+  // Sign-out (tablet-signout.js): wait for the queue, or stop for good.
+  window.addEventListener('fp:flush', () => sync.flush());
+  window.addEventListener('fp:signed-out', () => {
+    sync.stopped = true;
+    clearTimeout(sync.timer);
+    vault.rec = null;
+  });
   window.addEventListener('online', () => sync.online());
   window.addEventListener('offline', () => { sync.offline = true; sync.report(); });
   document.addEventListener('visibilitychange', () => {
@@ -130,6 +154,7 @@ function start(root) {
   nav.open = wide.matches;
   wide.addEventListener('change', () => { nav.open = wide.matches; });
 
+  initLock(root, { minutes: root.dataset.idleLock, onSignedOut: () => sync.onSignedOut() });
   show(sectionFromPath(), false, location.hash === '');
   sync.flush();
   keepOffline(root);
@@ -268,7 +293,9 @@ async function keepOffline(root) {
   try {
     const sw = navigator.serviceWorker;
     const controlled = Boolean(sw.controller); // then this page came through the worker and is kept
-    await sw.register('/assessments/offline.js', { scope: '/assessments/' });
+    // Scope "/": after an offline sign-out the worker ends the server
+    // session before any page of the site is shown (assessment-sw.js).
+    await sw.register('/assessments/offline.js', { scope: '/', type: 'module' });
     await sw.ready;
     if (!sw.controller) await new Promise((r) => sw.addEventListener('controllerchange', r, { once: true }));
     if (!controlled) await fetch(location.pathname, { credentials: 'same-origin' });
