@@ -36,6 +36,10 @@ type Store struct {
 	passwordCost int
 	dummyOnce    sync.Once
 	dummy        []byte
+	// versions caches published versions with their decoded schemas by
+	// version id (versionCache in templates.go); per store, because ids
+	// are only unique within one database.
+	published versionCache
 }
 
 // Option changes how Open sets up the store.

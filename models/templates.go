@@ -67,10 +67,10 @@ type TemplateSummary struct {
 	Assessments      int64
 }
 
-// pinnedCache keeps published versions with their decoded schemas by
+// versionCache keeps published versions with their decoded schemas by
 // version id: published versions never change, and every autosave
 // validates against one.
-var pinnedCache sync.Map // map[uint]pinnedVersion
+type versionCache struct{ m sync.Map } // map[uint]pinnedVersion
 
 type pinnedVersion struct {
 	version *Version
@@ -79,13 +79,13 @@ type pinnedVersion struct {
 
 // publishedSchema returns the decoded schema of a version, cached when it
 // is published. Callers must not modify it.
-func publishedSchema(v *Version) (*forms.Schema, error) {
-	if p, ok := pinnedCache.Load(v.ID); ok {
+func (c *versionCache) publishedSchema(v *Version) (*forms.Schema, error) {
+	if p, ok := c.m.Load(v.ID); ok {
 		return p.(pinnedVersion).schema, nil
 	}
 	s, err := v.Schema()
 	if err == nil && v.Status == StatusPublished {
-		pinnedCache.Store(v.ID, pinnedVersion{version: v, schema: s})
+		c.m.Store(v.ID, pinnedVersion{version: v, schema: s})
 	}
 	return s, err
 }
