@@ -2,6 +2,7 @@ package forms
 
 import (
 	"bufio"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -132,4 +133,29 @@ func TestVoiceCorpusSuggestions(t *testing.T) {
 func stockRewritten(label string) bool {
 	_, ok := stockSuggestions[voiceKey(label)]
 	return ok
+}
+
+// TestVoiceCorpusSample logs before/after for 30 corpus labels that need
+// rewriting, chosen with math/rand/v2 seeded PCG(14, 14) (go test -run
+// TestVoiceCorpusSample -v ./forms/). It fails only if one is missed.
+func TestVoiceCorpusSample(t *testing.T) {
+	var need []corpusLabel
+	for _, r := range loadVoiceCorpus(t) {
+		if r.needs {
+			need = append(need, r)
+		}
+	}
+	rng := rand.New(rand.NewPCG(14, 14))
+	for n, i := range rng.Perm(len(need))[:30] {
+		r := need[i]
+		problem, suggestion, flagged := CheckLabel(r.label)
+		if !flagged {
+			t.Logf("%2d. %q → (missed)", n+1, r.label)
+			continue
+		}
+		if suggestion == "" {
+			suggestion = "(no safe rewrite)"
+		}
+		t.Logf("%2d. %q → %q   [%s]", n+1, r.label, suggestion, problem)
+	}
 }
