@@ -75,6 +75,9 @@ func checkLabel(label string) (problem, suggestion string, flagged bool) {
 	// label); a few passes settle it.
 	for range 3 {
 		if strings.TrimSpace(suggestion) == "" {
+			if !strings.HasSuffix(problem, noRewrite) {
+				problem += noRewrite
+			}
 			return problem, "", true
 		}
 		_, next, again := checkVoice(suggestion)
