@@ -56,6 +56,9 @@ func TestVoiceCorpus(t *testing.T) {
 		switch {
 		case r.needs:
 			need++
+			if _, got, _ := CheckLabel(r.label); r.suggestion != "" && got != r.suggestion {
+				t.Errorf("%q suggests %q, corpus expects %q", r.label, got, r.suggestion)
+			}
 			if flagged {
 				caught++
 			} else {
