@@ -59,6 +59,8 @@ func (l *labelText) isRecordField() bool {
 		return true
 	case dated && (has(words, "date") || has(words, "time") || has(words, "version")):
 		return true
+	case has(words, "date") && (has(words, "review") || has(words, "reviewed")): // "Medication review date"
+		return true
 	case last == "score" || last == "scores" || last == "total":
 		return true
 	case last == "by" && len(words) <= 3 && byVerbs[words[0]]:

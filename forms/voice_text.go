@@ -211,7 +211,7 @@ func ownedHeading(core string) string {
 // only at its first letter ("Behaviour/Mood"); a single letter ("I" in
 // "Type I") is not.
 func titleParts(w string) bool {
-	for _, p := range strings.Split(w, "/") {
+	for _, p := range strings.FieldsFunc(w, func(r rune) bool { return r == '/' || r == '-' }) {
 		if len([]rune(p)) < 2 || !titleWord(p) {
 			return false
 		}
