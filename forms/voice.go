@@ -68,6 +68,15 @@ func CheckLabel(label string) (problem, suggestion string, flagged bool) {
 }
 
 func checkLabel(label string) (problem, suggestion string, flagged bool) {
+	problem, suggestion, flagged = settle(label)
+	if flagged {
+		problem = voicePattern(problem) + ": " + problem
+	}
+	return problem, suggestion, flagged
+}
+
+// settle runs the check and re-checks its suggestion until it is in voice.
+func settle(label string) (problem, suggestion string, flagged bool) {
 	problem, suggestion, flagged = checkVoice(label)
 	if !flagged {
 		return "", "", false

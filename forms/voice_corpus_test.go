@@ -186,3 +186,21 @@ func TestVoiceCorpusSample(t *testing.T) {
 		t.Logf("%2d. %q → %q   [%s]", n+1, r.label, suggestion, problem)
 	}
 }
+
+// TestVoiceCorpusPatterns: every finding on the corpus names a known
+// pattern family.
+func TestVoiceCorpusPatterns(t *testing.T) {
+	counts := map[string]int{}
+	for _, r := range loadVoiceCorpus(t) {
+		problem, _, flagged := CheckLabel(r.label)
+		if !flagged {
+			continue
+		}
+		family, _, _ := strings.Cut(problem, ": ")
+		counts[family]++
+		if family == "Other" {
+			t.Errorf("%q: problem %q names no pattern family", r.label, problem)
+		}
+	}
+	t.Logf("findings by family: %v", counts)
+}
