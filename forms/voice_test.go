@@ -346,6 +346,13 @@ func FuzzCheckLabel(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, label string) {
+		// A title, hint, option or column is only ever flagged when the
+		// label check would flag it too, with the same answer.
+		if p, s, f := checkPart(label); f {
+			if lp, ls, lf := CheckLabel(label); !lf || lp != p || ls != s {
+				t.Fatalf("checkPart(%q) = %q, %q but CheckLabel = %q, %q, %v", label, p, s, lp, ls, lf)
+			}
+		}
 		problem, suggestion, flagged := CheckLabel(label)
 		if !flagged {
 			if problem != "" || suggestion != "" {
