@@ -24,7 +24,8 @@
 // and organisation; dates and times of the assessment itself (date, time,
 // date of assessment, date completed, review date, next review date, date
 // of plan, start date, care plan version); and scores and totals the
-// assessor works out (Waterlow score, MUST score, total score). A date
+// assessor works out (Waterlow score, MUST score, total score). The label
+// of a signature question is sign-off too, whatever it says. A date
 // about the person ("Date of birth", "Date of admission") is not a record
 // field and is checked as usual.
 package forms
@@ -67,6 +68,15 @@ func CheckLabel(label string) (problem, suggestion string, flagged bool) {
 }
 
 func checkLabel(label string) (problem, suggestion string, flagged bool) {
+	problem, suggestion, flagged = settle(label)
+	if flagged {
+		problem = voicePattern(problem) + ": " + problem
+	}
+	return problem, suggestion, flagged
+}
+
+// settle runs the check and re-checks its suggestion until it is in voice.
+func settle(label string) (problem, suggestion string, flagged bool) {
 	problem, suggestion, flagged = checkVoice(label)
 	if !flagged {
 		return "", "", false
@@ -75,6 +85,9 @@ func checkLabel(label string) (problem, suggestion string, flagged bool) {
 	// label); a few passes settle it.
 	for range 3 {
 		if strings.TrimSpace(suggestion) == "" {
+			if !strings.HasSuffix(problem, noRewrite) {
+				problem += noRewrite
+			}
 			return problem, "", true
 		}
 		_, next, again := checkVoice(suggestion)
@@ -111,7 +124,9 @@ func (s *Schema) VoiceFindings() []VoiceFinding {
 			at := VoiceFinding{QuestionID: q.ID, SectionID: sec.ID}
 			f := at
 			f.Field, f.Label = VoiceFieldLabel, q.Label
-			add(f, CheckLabel)
+			if q.Type != TypeSignature { // a signature is sign-off (the policy above)
+				add(f, CheckLabel)
+			}
 			if q.Hint != "" && !AssessorHint(q.Hint) {
 				f = at
 				f.Field, f.Label = VoiceFieldHint, q.Hint
@@ -197,7 +212,7 @@ func (s *Schema) VoiceCount() (inVoice, total int) {
 			continue
 		}
 		total++
-		if _, _, flagged := CheckLabel(q.Label); !flagged {
+		if _, _, flagged := CheckLabel(q.Label); !flagged || q.Type == TypeSignature {
 			inVoice++
 		}
 	}

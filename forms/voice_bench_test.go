@@ -58,3 +58,17 @@ func BenchmarkVoiceFindings1000Cold(b *testing.B) {
 		s.VoiceFindings()
 	}
 }
+
+// BenchmarkCheckLabel1000Cold checks only the 1,000 question labels of
+// the big template, with nothing remembered.
+func BenchmarkCheckLabel1000Cold(b *testing.B) {
+	qs := bigVoiceSchema(b).Questions()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		resetVoiceCache()
+		for _, q := range qs {
+			CheckLabel(q.Label)
+		}
+	}
+}

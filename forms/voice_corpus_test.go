@@ -2,6 +2,7 @@ package forms
 
 import (
 	"bufio"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -50,11 +51,33 @@ func loadVoiceCorpus(t testing.TB) []corpusLabel {
 func TestVoiceCorpus(t *testing.T) {
 	rows := loadVoiceCorpus(t)
 	var need, caught, fine, alarms int
+	type tally struct{ need, caught, fine, alarms int }
+	byKind := map[string]*tally{}
 	for _, r := range rows {
 		_, _, flagged := CheckLabel(r.label)
+		kind, _, _ := strings.Cut(r.source, ":")
+		if byKind[kind] == nil {
+			byKind[kind] = &tally{}
+		}
+		k := byKind[kind]
+		switch {
+		case r.needs:
+			k.need++
+			if flagged {
+				k.caught++
+			}
+		default:
+			k.fine++
+			if flagged {
+				k.alarms++
+			}
+		}
 		switch {
 		case r.needs:
 			need++
+			if _, got, _ := CheckLabel(r.label); r.suggestion != "" && got != r.suggestion {
+				t.Errorf("%q suggests %q, corpus expects %q", r.label, got, r.suggestion)
+			}
 			if flagged {
 				caught++
 			} else {
@@ -76,6 +99,11 @@ func TestVoiceCorpus(t *testing.T) {
 	falseAlarm := float64(alarms) / float64(fine)
 	t.Logf("voice corpus: %d labels; recall %d/%d = %.1f%%; false alarms %d/%d = %.2f%%",
 		len(rows), caught, need, 100*recall, alarms, fine, 100*falseAlarm)
+	for _, kind := range []string{"seen", "seen+recalled", "recalled", "composed"} {
+		if k := byKind[kind]; k != nil {
+			t.Logf("  %s: recall %d/%d, false alarms %d/%d", kind, k.caught, k.need, k.alarms, k.fine)
+		}
+	}
 	if recall < 0.90 || falseAlarm > 0.01 {
 		t.Errorf("recall %.1f%% (want ≥90%%), false alarms %.2f%% (want ≤1%%)", 100*recall, 100*falseAlarm)
 	}
@@ -132,4 +160,47 @@ func TestVoiceCorpusSuggestions(t *testing.T) {
 func stockRewritten(label string) bool {
 	_, ok := stockSuggestions[voiceKey(label)]
 	return ok
+}
+
+// TestVoiceCorpusSample logs before/after for 30 corpus labels that need
+// rewriting, chosen with math/rand/v2 seeded PCG(14, 14) (go test -run
+// TestVoiceCorpusSample -v ./forms/). It fails only if one is missed.
+func TestVoiceCorpusSample(t *testing.T) {
+	var need []corpusLabel
+	for _, r := range loadVoiceCorpus(t) {
+		if r.needs {
+			need = append(need, r)
+		}
+	}
+	rng := rand.New(rand.NewPCG(14, 14))
+	for n, i := range rng.Perm(len(need))[:30] {
+		r := need[i]
+		problem, suggestion, flagged := CheckLabel(r.label)
+		if !flagged {
+			t.Logf("%2d. %q → (missed)", n+1, r.label)
+			continue
+		}
+		if suggestion == "" {
+			suggestion = "(no safe rewrite)"
+		}
+		t.Logf("%2d. %q → %q   [%s]", n+1, r.label, suggestion, problem)
+	}
+}
+
+// TestVoiceCorpusPatterns: every finding on the corpus names a known
+// pattern family.
+func TestVoiceCorpusPatterns(t *testing.T) {
+	counts := map[string]int{}
+	for _, r := range loadVoiceCorpus(t) {
+		problem, _, flagged := CheckLabel(r.label)
+		if !flagged {
+			continue
+		}
+		family, _, _ := strings.Cut(problem, ": ")
+		counts[family]++
+		if family == "Other" {
+			t.Errorf("%q: problem %q names no pattern family", r.label, problem)
+		}
+	}
+	t.Logf("findings by family: %v", counts)
 }

@@ -22,6 +22,7 @@ func TestVoiceFindingsCoverEveryField(t *testing.T) {
 			{ID: "meds", Label: "My medicines", Type: TypeTable,
 				Columns: []Column{{ID: "name", Label: "Medicine"}, {ID: "how", Label: "How the patient takes it"}}},
 			{ID: "note", Label: "Ask the patient about their family", Type: TypeInfo, Hint: "Your notes"},
+			{ID: "sign", Label: "Resident/Representative", Type: TypeSignature},
 		}},
 	}}
 	got := s.VoiceFindings()
@@ -42,6 +43,10 @@ func TestVoiceFindingsCoverEveryField(t *testing.T) {
 	}
 	if !reflect.DeepEqual(gotShort, want) {
 		t.Errorf("VoiceFindings() =\n%+v\nwant\n%+v", gotShort, want)
+	}
+	// The signature's label is sign-off: not a finding, and counted in voice.
+	if in, total := s.VoiceCount(); in != 6 || total != 6 {
+		t.Errorf("VoiceCount() = %d of %d, want 6 of 6", in, total)
 	}
 }
 

@@ -54,7 +54,8 @@ var stockSuggestions = stockTable(`
 	How I wash and dress = personal care | washing and dressing | hygiene
 	My health conditions = past medical history | medical history | pmh | diagnosis | diagnoses
 	My skin = skin integrity | pressure areas | tissue viability
-	My first language is = first language | language | preferred language
+	My first language is = first language | language
+	The language I prefer = preferred language | preferred language spoken
 	About me = patient | patient details | personal details | resident details | client details | demographics
 	Why I went into hospital = reason for admission | admission | presenting complaint | reason for referral
 	When I went into hospital = date of admission | admission date | date admitted
@@ -333,3 +334,28 @@ var polishFixes = [][2]string{{"I have own ", "I have my own "}, {"Do I have own
 // voice check skips (see AssessorHint).
 var assessorHintPrefixes = []string{"assessor:", "for the assessor", "assessor note", "staff:", "for staff",
 	"note for staff", "note to assessor"}
+
+// voicePatterns name the family behind each kind of problem, so every
+// finding says which pattern fired ("Second person: …"). The first
+// fragment found in the problem wins.
+var voicePatterns = [][2]string{
+	{"form shorthand", "Shorthand"}, {"is a typo", "Typo"}, {"needs an apostrophe", "Missing apostrophe"},
+	{"talks to the person", "Second person"}, {"is staff speaking", "Staff voice"},
+	{"instruction to the assessor", "Assessor instruction"}, {"without a subject", "Question without a subject"},
+	{"with them left out", "Qualified heading"}, {"could mean more than one thing", "Ambiguous heading"},
+	{"names a place on the ward", "Medicalised"}, {"names a bed", "Medicalised"},
+	{"hospital case", "Medicalised"}, {"treats the person as a case", "Medicalised"},
+	{"by their illness", "Medicalised"}, {"is a note about the person", "Note-speak"},
+	{"speaks about the person", "Third person"}, {"is a bare heading", "Bare heading"},
+}
+
+// voicePattern names the family of a problem ("Other" if none matches;
+// TestVoiceCorpusPatterns keeps that from happening on the corpus).
+func voicePattern(problem string) string {
+	for _, p := range voicePatterns {
+		if strings.Contains(problem, p[0]) {
+			return p[1]
+		}
+	}
+	return "Other"
+}

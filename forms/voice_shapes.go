@@ -228,8 +228,10 @@ func (l *labelText) checkNote() (problem, suggestion string, flagged bool) {
 		r.repl = "I " + baseForm(w)
 	case stateWords[w] && l.low(first+1) == "/": // "Independent/assistance of one": a list of answers
 		return `"` + l.span(first, first+1) + `" is a note about the person` + noRewrite, "", true
-	case stateWords[w]: // "Independent", "Able to weight bear"
+	case stateWords[w] && (!l.word(first+1) || linkWords[next]): // "Independent", "Able to weight bear"
 		r.repl = "I am " + w
+	case stateWords[w] && !strings.ContainsRune(l.text(), '?'): // "Independent mobility": a heading after all
+		return stockProblem(voiceKey(l.text()), l.text()), ownedHeading(l.text()), true
 	default:
 		return "", "", false
 	}

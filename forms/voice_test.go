@@ -281,9 +281,9 @@ func voiceSchema() *Schema {
 func TestVoiceFindingsInFormOrderSkippingInfo(t *testing.T) {
 	got := voiceSchema().VoiceFindings()
 	want := []VoiceFinding{
-		{QuestionID: "name", SectionID: "about", Field: "label", Label: "Patient's name", Problem: `"patient's" speaks about the person, not as them`, Suggestion: "My name"},
-		{QuestionID: "aid", SectionID: "moving", Field: "label", Label: "Does the patient use a walking aid?", Problem: `"the patient" speaks about the person, not as them`, Suggestion: "Do I use a walking aid?"},
-		{QuestionID: "bed", SectionID: "moving", Field: "label", Label: "Bed 12", Problem: `"bed 12" names a place on the ward, not the person`, Suggestion: "Where I am staying in hospital"},
+		{QuestionID: "name", SectionID: "about", Field: "label", Label: "Patient's name", Problem: `Third person: "patient's" speaks about the person, not as them`, Suggestion: "My name"},
+		{QuestionID: "aid", SectionID: "moving", Field: "label", Label: "Does the patient use a walking aid?", Problem: `Third person: "the patient" speaks about the person, not as them`, Suggestion: "Do I use a walking aid?"},
+		{QuestionID: "bed", SectionID: "moving", Field: "label", Label: "Bed 12", Problem: `Medicalised: "bed 12" names a place on the ward, not the person`, Suggestion: "Where I am staying in hospital"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("VoiceFindings() =\n%+v\nwant\n%+v", got, want)
@@ -292,7 +292,7 @@ func TestVoiceFindingsInFormOrderSkippingInfo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const wantJSON = `{"question_id":"name","section_id":"about","field":"label","label":"Patient's name","problem":"\"patient's\" speaks about the person, not as them","suggestion":"My name"}`
+	const wantJSON = `{"question_id":"name","section_id":"about","field":"label","label":"Patient's name","problem":"Third person: \"patient's\" speaks about the person, not as them","suggestion":"My name"}`
 	if string(b) != wantJSON {
 		t.Errorf("JSON = %s\nwant %s", b, wantJSON)
 	}
@@ -346,6 +346,13 @@ func FuzzCheckLabel(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, label string) {
+		// A title, hint, option or column is only ever flagged when the
+		// label check would flag it too, with the same answer.
+		if p, s, f := checkPart(label); f {
+			if lp, ls, lf := CheckLabel(label); !lf || lp != p || ls != s {
+				t.Fatalf("checkPart(%q) = %q, %q but CheckLabel = %q, %q, %v", label, p, s, lp, ls, lf)
+			}
+		}
 		problem, suggestion, flagged := CheckLabel(label)
 		if !flagged {
 			if problem != "" || suggestion != "" {

@@ -12,12 +12,14 @@ import (
 // voiceToken is a word, a run of spaces or one punctuation mark.
 type voiceToken struct {
 	text, low string
+	off       int // where text starts in the label
 	word      bool
 }
 
 // labelText is a label cut into tokens; items index the tokens that are
 // not spaces, so neighbouring words are one item apart.
 type labelText struct {
+	str   string // the trimmed label; every token is a slice of it
 	toks  []voiceToken
 	items []int
 }
@@ -29,7 +31,7 @@ func parseLabel(label string) *labelText {
 	if !utf8.ValidString(str) {
 		str = strings.ToValidUTF8(str, "\uFFFD")
 	}
-	l := &labelText{toks: make([]voiceToken, 0, len(str)/3+2), items: make([]int, 0, len(str)/4+2)}
+	l := &labelText{str: str, toks: make([]voiceToken, 0, len(str)/2+2), items: make([]int, 0, len(str)/3+2)}
 	at := func(p int) rune {
 		if p >= len(str) {
 			return -1
@@ -94,7 +96,7 @@ func parseLabel(label string) *labelText {
 		if strings.Contains(low, "’") {
 			low = strings.ReplaceAll(low, "’", "'")
 		}
-		l.toks = append(l.toks, voiceToken{text: text, low: low, word: isWord(first)})
+		l.toks = append(l.toks, voiceToken{text: text, low: low, off: i, word: isWord(first)})
 		i = j
 	}
 	return l
@@ -133,11 +135,8 @@ func (l *labelText) lastWord() int {
 
 // span is the text of items [from, to) as written.
 func (l *labelText) span(from, to int) string {
-	var b strings.Builder
-	for t := l.items[from]; t <= l.items[to-1]; t++ {
-		b.WriteString(l.toks[t].text)
-	}
-	return b.String()
+	last := l.toks[l.items[to-1]]
+	return l.str[l.toks[l.items[from]].off : last.off+len(last.text)]
 }
 
 func (l *labelText) text() string {
@@ -167,10 +166,19 @@ func (l *labelText) skipAdverbs(i int) int {
 // voiceKey normalises a heading for the stock table: lowercase, straight
 // apostrophes, single spaces and no trailing colon or question mark.
 func voiceKey(s string) string {
-	s = strings.ToLower(strings.ReplaceAll(s, "’", "'"))
-	s = strings.ReplaceAll(s, "&", " and ")
-	s = strings.Join(strings.Fields(s), " ")
-	s = strings.ReplaceAll(s, " / ", "/")
+	s = strings.ToLower(s)
+	if strings.Contains(s, "’") {
+		s = strings.ReplaceAll(s, "’", "'")
+	}
+	if strings.Contains(s, "&") {
+		s = strings.ReplaceAll(s, "&", " and ")
+	}
+	if strings.Contains(s, "  ") || strings.IndexFunc(s, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) >= 0 {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	if strings.Contains(s, " / ") {
+		s = strings.ReplaceAll(s, " / ", "/")
+	}
 	return strings.Trim(s, ":*?.…-–—/ ")
 }
 
@@ -211,7 +219,7 @@ func ownedHeading(core string) string {
 // only at its first letter ("Behaviour/Mood"); a single letter ("I" in
 // "Type I") is not.
 func titleParts(w string) bool {
-	for _, p := range strings.Split(w, "/") {
+	for _, p := range strings.FieldsFunc(w, func(r rune) bool { return r == '/' || r == '-' }) {
 		if len([]rune(p)) < 2 || !titleWord(p) {
 			return false
 		}
