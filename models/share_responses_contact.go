@@ -118,3 +118,14 @@ func (s *Store) ShareContact(ctx context.Context, token string) (TeamContact, er
 	}
 	return s.TeamContact(ctx, a.TeamID)
 }
+
+// Tel is the telephone number for a tel: link (digits and a leading +).
+func (c TeamContact) Tel() string {
+	var b strings.Builder
+	for i, r := range c.Phone {
+		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -140,6 +140,15 @@ func exerciseShareResponses(t *testing.T, s *Store, advance func(time.Duration))
 	if _, err := s.RespondToShare(ctx, tok, CareHomeInput{Decision: DecisionAccept, Name: "R", Role: "M"}, "192.0.2.9"); !errors.Is(err, ErrGone) {
 		t.Fatalf("revoked link: %v", err)
 	}
+	if _, err := s.SetTeamContact(ctx, a, TeamContact{Name: "TA team", Phone: "abc"}); !errors.As(err, &ve) || ve.Fields["phone"] == "" {
+		t.Fatalf("bad contact: %v", err)
+	}
+	if _, err := s.SetTeamContact(ctx, a, TeamContact{Name: " TA team ", Phone: "+44 161 496 0000", Email: "ta@nhs.net"}); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := s.ShareContact(ctx, tok); err != nil || c.Name != "TA team" || c.Tel() != "+441614960000" {
+		t.Fatalf("contact of an ended link: %+v %v", c, err)
+	}
 	evs, _ := s.AssessmentAudit(ctx, a.TeamID, as.ID)
 	count := map[string]int{}
 	for _, e := range evs {

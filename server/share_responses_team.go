@@ -17,11 +17,15 @@ import (
 func (s *Server) careHomeAPIRoutes(api *gin.RouterGroup) {
 	api.GET("/assessments/:id/responses", s.api(s.listResponses))
 	api.POST("/assessments/:id/responses", s.api(s.replyToHome))
+	api.GET("/team/contact", s.api(s.getTeamContact))
+	api.PUT("/team/contact", s.api(s.putTeamContact))
 }
 
 // careHomePageRoutes adds the pages for the care-home conversation.
 func (s *Server) careHomePageRoutes(g *gin.RouterGroup) {
 	g.POST("/assessments/:id/responses", s.page(s.replyPage))
+	g.GET("/team/contact", s.page(s.teamContactGet))
+	g.POST("/team/contact", s.page(s.teamContactPost))
 }
 
 // careHomeJSON is the "care_home" member of the assessment JSON.
