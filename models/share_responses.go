@@ -261,3 +261,15 @@ func (s *Store) ShareByToken(ctx context.Context, token string) (*Assessment, *S
 	}
 	return a, l, nil
 }
+
+// RecordShareEmail audits an attempt to email a share link (sendErr nil
+// when the mail server took it).
+func (s *Store) RecordShareEmail(ctx context.Context, actor Actor, l *ShareLink, to string, sendErr error) error {
+	detail := map[string]any{"share_id": l.ID, "to": to, "sent": sendErr == nil}
+	if sendErr != nil {
+		detail["error"] = sendErr.Error()
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		return s.audit(tx, actor, "assessment", l.AssessmentID, "share.emailed", detail)
+	})
+}
