@@ -78,7 +78,7 @@ func exerciseShareResponses(t *testing.T, s *Store, advance func(time.Duration))
 	if err != nil || l.Views != 2 || l.FirstOpenedAt == nil || l.LastOpenedAt == nil || (advance != nil && !l.LastOpenedAt.After(*l.FirstOpenedAt)) {
 		t.Fatalf("opens: %+v %v", l, err)
 	}
-	if _, err := s.ReplyToCareHome(ctx, a, as.ID, "  ", "127.0.0.1"); !errors.As(err, &ve) || ve.Fields["message"] == "" {
+	if _, err := s.ReplyToCareHome(ctx, a, as.ID, 0, "  ", "127.0.0.1"); !errors.As(err, &ve) || ve.Fields["message"] == "" {
 		t.Fatalf("empty reply: %v", err)
 	}
 	q, err := s.RespondToShare(ctx, tok, CareHomeInput{Decision: DecisionQuestion, Name: " Rita Mills ", Role: "Home manager",
@@ -93,7 +93,7 @@ func exerciseShareResponses(t *testing.T, s *Store, advance func(time.Duration))
 	if advance != nil {
 		advance(time.Minute)
 	}
-	if _, err := s.ReplyToCareHome(ctx, a, as.ID, "No, she walks with a frame.", "127.0.0.1"); err != nil {
+	if _, err := s.ReplyToCareHome(ctx, a, as.ID, 0, "No, she walks with a frame.", "127.0.0.1"); err != nil {
 		t.Fatal(err)
 	}
 	if advance != nil {

@@ -121,6 +121,7 @@ func (s *Server) careBadges(c *gin.Context, as []models.Assessment) (map[uint]ca
 type careHomePanel struct {
 	Badge    *careBadge
 	Shared   bool
+	Links    []models.ShareLink // more than one: the reply asks which home
 	Messages []conversationItem
 	Reply    string
 	Error    string
@@ -137,8 +138,12 @@ func (s *Server) careHomePanelFor(c *gin.Context, r *assessmentRecord) (*careHom
 	if err != nil {
 		return nil, err
 	}
-	p := &careHomePanel{Shared: st.Shared,
-		Messages: conversationItems(rs, callName(r.schema, r.answers, r.Person()))}
+	links, err := s.store.Shares(ctx, teamID, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	p := &careHomePanel{Shared: st.Shared, Links: links,
+		Messages: conversationItems(rs, callName(r.schema, r.answers, r.Person()), true)}
 	if b, ok := newCareBadge(st, s.now()); ok {
 		p.Badge = &b
 	}
@@ -153,7 +158,8 @@ func (s *Server) replyPage(c *gin.Context) error {
 		return err
 	}
 	msg := c.PostForm("message")
-	_, err = s.store.ReplyToCareHome(c.Request.Context(), currentUser(c).Actor(), id, msg, c.ClientIP())
+	shareID, _ := strconv.ParseUint(c.PostForm("share_id"), 10, 32)
+	_, err = s.store.ReplyToCareHome(c.Request.Context(), currentUser(c).Actor(), id, uint(shareID), msg, c.ClientIP())
 	var ve *forms.ValidationError
 	if errors.As(err, &ve) {
 		r, err := s.loadAssessment(c)
@@ -164,7 +170,7 @@ func (s *Server) replyPage(c *gin.Context) error {
 		if err != nil {
 			return err
 		}
-		panel.Reply, panel.Error = msg, ve.Fields["message"]
+		panel.Reply, panel.Error = msg, ve.Fields["message"]+ve.Fields["share_id"]
 		p := s.newAssessmentPage(c, r, render.NewAssessmentView(r.schema, r.answers, render.ViewOptions{ReadOnly: true}))
 		p.CareHome = panel
 		s.render(c, http.StatusUnprocessableEntity, "assessment", Page{Title: r.PersonName, Nav: "assessments", Data: p})
@@ -203,11 +209,12 @@ func (s *Server) replyToHome(c *gin.Context) error {
 	}
 	var body struct {
 		Message string `json:"message"`
+		ShareID uint   `json:"share_id"` // optional: which care home's link
 	}
 	if err := decodeJSON(c, &body); err != nil {
 		return err
 	}
-	r, err := s.store.ReplyToCareHome(c.Request.Context(), currentUser(c).Actor(), id, body.Message, c.ClientIP())
+	r, err := s.store.ReplyToCareHome(c.Request.Context(), currentUser(c).Actor(), id, body.ShareID, body.Message, c.ClientIP())
 	if err != nil {
 		return err
 	}
