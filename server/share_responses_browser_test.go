@@ -100,7 +100,14 @@ func TestBrowserCareHomeAsksTheTeamRepliesTheHomeAccepts(t *testing.T) {
 	}
 	shot12(t, team, "assessor-list-accepted-tablet")
 
-	app.json("DELETE", "/api/v1/shares/"+strings.TrimPrefix(link, "/s/"), app.assessor, nil, http.StatusNoContent, nil)
+	tabletDo(t, team, "open the shares page", chromedp.Navigate(fmt.Sprintf("%s/assessments/%d/shares", app.srv.URL, id)),
+		chromedp.WaitVisible(`td.opens`))
+	if got := tabletEval(t, team, `document.querySelector('td.opens').textContent`); !strings.Contains(got, "4 views, last") {
+		t.Fatalf("opens on the shares page: %q", got)
+	}
+	tabletDo(t, team, "revoke", tap(`form[action$="/revoke"] button`), chromedp.WaitVisible(`#confirm`))
+	shot12(t, team, "shares-revoke-confirm-tablet")
+	tabletDo(t, team, "confirm the revocation", tap(`#confirm button[type=submit]`), chromedp.WaitVisible(`#links .tag-warn`))
 	tabletDo(t, home, "open the ended link", chromedp.Navigate(app.srv.URL+link), chromedp.WaitVisible(`.ended`))
 	if got := tabletEval(t, home, `document.querySelector('.ended').textContent`); !strings.Contains(got, "This link has ended. Please contact the Trusted Assessor team at") {
 		t.Fatalf("ended page: %q", got)
