@@ -143,6 +143,9 @@ func exerciseShareResponses(t *testing.T, s *Store, advance func(time.Duration))
 	if _, err := s.SetTeamContact(ctx, a, TeamContact{Name: "TA team", Phone: "abc"}); !errors.As(err, &ve) || ve.Fields["phone"] == "" {
 		t.Fatalf("bad contact: %v", err)
 	}
+	if _, err := s.SetTeamContact(ctx, a, TeamContact{Name: "TA\r\nBcc: x@y.example", Email: "ta@nhs.net"}); !errors.As(err, &ve) || ve.Fields["name"] == "" {
+		t.Fatalf("contact name with a line break: %v", err)
+	}
 	if _, err := s.SetTeamContact(ctx, a, TeamContact{Name: " TA team ", Phone: "+44 161 496 0000", Email: "ta@nhs.net"}); err != nil {
 		t.Fatal(err)
 	}

@@ -12,9 +12,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// newPhone opens a tab sized like a care-home manager's phone (390×844,
+// newCareHomePhone opens a tab sized like a care-home manager's phone (390×844,
 // touch, mobile) in its own browser context.
-func newPhone(t *testing.T, alloc context.Context) context.Context {
+func newCareHomePhone(t *testing.T, alloc context.Context) context.Context {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(alloc, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
@@ -54,7 +54,7 @@ func TestBrowserCareHomeAsksTheTeamRepliesTheHomeAccepts(t *testing.T) {
 		"phone": "0161 496 0000", "email": "ta.team@nhs.example", "hours": "Monday to Friday, 8am to 6pm"}, http.StatusOK, nil)
 	id, link := app.sharedWithHome(app.assessor)
 	browser := newBrowser(t)
-	home, team := newPhone(t, browser), newTablet(t, browser)
+	home, team := newCareHomePhone(t, browser), newTablet(t, browser)
 
 	tabletDo(t, home, "open the link", chromedp.Navigate(app.srv.URL+link), chromedp.WaitVisible(`#decision-title`))
 	if got := tabletEval(t, home, `document.querySelector('label.choice').textContent.trim()`); got != "We can meet Zoë's needs" {

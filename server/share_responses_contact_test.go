@@ -12,7 +12,7 @@ import (
 func TestTeamContactOnTheSharePageAndTheEndedLinkPage(t *testing.T) {
 	app := newTestApp(t)
 	id, link := app.sharedWithHome(app.assessor)
-	if _, page := app.anon("GET", link, nil, nil); strings.Contains(page, "Contact the Trusted Assessor team") {
+	if _, page := app.asCareHome("GET", link, nil, nil); strings.Contains(page, "Contact the Trusted Assessor team") {
 		t.Fatal("contact section shown before any contact was set")
 	}
 
@@ -51,7 +51,7 @@ func TestTeamContactOnTheSharePageAndTheEndedLinkPage(t *testing.T) {
 		t.Fatalf("contact over the API: %v", mine)
 	}
 
-	_, page = app.anon("GET", link, nil, nil)
+	_, page = app.asCareHome("GET", link, nil, nil)
 	for _, want := range []string{"Contact the Trusted Assessor team", "Northshire TA team", `href="tel:01614960000"`, "mailto:ta.team@nhs.net", "Mon to Fri, 8am to 6pm"} {
 		if !strings.Contains(page, want) {
 			t.Fatalf("share page lacks %q", want)
@@ -59,7 +59,7 @@ func TestTeamContactOnTheSharePageAndTheEndedLinkPage(t *testing.T) {
 	}
 	app.json("DELETE", "/api/v1/shares/"+strings.TrimPrefix(link, "/s/"), app.assessor, nil, http.StatusNoContent, nil)
 	for _, path := range []string{link, link + "/pdf"} {
-		resp, page := app.anon("GET", path, nil, nil)
+		resp, page := app.asCareHome("GET", path, nil, nil)
 		if resp.StatusCode != http.StatusGone || !strings.Contains(page, "This link has ended. Please contact the Trusted Assessor team at") ||
 			!strings.Contains(page, "Northshire TA team") || !strings.Contains(page, "0161 496 0000") {
 			t.Fatalf("ended %s: %d\n%s", path, resp.StatusCode, page)

@@ -12,6 +12,7 @@ import (
 	"net/mail"
 	"net/smtp"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 	"unicode"
@@ -28,6 +29,8 @@ type Mailer struct {
 	// tlsConfig verifies the server's certificate (tests add their own CA).
 	tlsConfig *tls.Config
 	timeout   time.Duration
+	// helo is this machine's name for EHLO (strict servers want a FQDN).
+	helo string
 }
 
 // ParseSMTP reads an smtp:// URL. The sender is ?from=, else
@@ -55,6 +58,9 @@ func ParseSMTP(raw string) (*Mailer, error) {
 		return nil, fmt.Errorf("smtp: the sender ?from=%q is not an email address", m.from)
 	}
 	m.requireTLS = !isLoopback(m.host)
+	if m.helo, err = os.Hostname(); err != nil || m.helo == "" {
+		m.helo = "localhost"
+	}
 	m.tlsConfig = &tls.Config{ServerName: m.host, MinVersion: tls.VersionTLS12}
 	return m, nil
 }
@@ -93,7 +99,7 @@ func (m *Mailer) Send(ctx context.Context, to, subject, body string) error {
 		return fmt.Errorf("greet the mail server: %w", err)
 	}
 	defer c.Close()
-	if err := c.Hello("firstperson"); err != nil {
+	if err := c.Hello(m.helo); err != nil {
 		return fmt.Errorf("greet the mail server: %w", err)
 	}
 	if ok, _ := c.Extension("STARTTLS"); ok {

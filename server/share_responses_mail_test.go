@@ -155,7 +155,7 @@ func TestShareLinkEmailedThroughSMTP(t *testing.T) {
 	id := app.completeAssessment(app.assessor)
 	b := app.browser("ada@example.org", "correct horse battery")
 	share := func(form url.Values) (int, string) {
-		resp, err := b.PostForm(app.srv.URL+"/assessments/"+itoa(id)+"/shares", form)
+		resp, err := b.PostForm(app.srv.URL+"/assessments/"+uitoa12(id)+"/shares", form)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -201,11 +201,11 @@ func TestShareLinkEmailedThroughSMTP(t *testing.T) {
 	if code != http.StatusCreated || link == nil || !strings.Contains(page, "The email could not be sent") || !strings.Contains(page, "no such mailbox") {
 		t.Fatalf("failed email: %d\n%s", code, page)
 	}
-	if resp, _ := app.anon("GET", strings.TrimPrefix(link[1], app.srv.URL), nil, nil); resp.StatusCode != 200 {
+	if resp, _ := app.asCareHome("GET", strings.TrimPrefix(link[1], app.srv.URL), nil, nil); resp.StatusCode != 200 {
 		t.Fatalf("link after a failed email: %d", resp.StatusCode)
 	}
 	var audit []map[string]any
-	app.json("GET", "/api/v1/assessments/"+itoa(id)+"/audit", app.lead, nil, http.StatusOK, &audit)
+	app.json("GET", "/api/v1/assessments/"+uitoa12(id)+"/audit", app.lead, nil, http.StatusOK, &audit)
 	emailed := 0
 	for _, ev := range audit {
 		if ev["action"] == "share.emailed" {
@@ -220,7 +220,7 @@ func TestShareLinkEmailedThroughSMTP(t *testing.T) {
 	plain := newTestApp(t)
 	pid := plain.completeAssessment(plain.assessor)
 	pb := plain.browser("ada@example.org", "correct horse battery")
-	resp, err := pb.Get(plain.srv.URL + "/assessments/" + itoa(pid) + "/shares")
+	resp, err := pb.Get(plain.srv.URL + "/assessments/" + uitoa12(pid) + "/shares")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,4 +257,4 @@ func TestSMTPRequiresSTARTTLSUnlessLoopback(t *testing.T) {
 	}
 }
 
-func itoa(id uint) string { return strconv.FormatUint(uint64(id), 10) }
+func uitoa12(id uint) string { return strconv.FormatUint(uint64(id), 10) }
