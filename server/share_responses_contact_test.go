@@ -5,6 +5,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -57,6 +60,9 @@ func TestTeamContactOnTheSharePageAndTheEndedLinkPage(t *testing.T) {
 			t.Fatalf("share page lacks %q", want)
 		}
 	}
+	if text := pdfText(t, app, link+"/pdf"); !strings.Contains(text, "Questions? Contact Northshire TA team · tel. 0161 496 0000 · ta.team@nhs.net") {
+		t.Fatalf("the PDF lacks the contact line:\n%s", text)
+	}
 	app.json("DELETE", "/api/v1/shares/"+strings.TrimPrefix(link, "/s/"), app.assessor, nil, http.StatusNoContent, nil)
 	for _, path := range []string{link, link + "/pdf"} {
 		resp, page := app.asCareHome("GET", path, nil, nil)
@@ -70,4 +76,30 @@ func TestTeamContactOnTheSharePageAndTheEndedLinkPage(t *testing.T) {
 	if len(audit) == 0 {
 		t.Fatal("no audit")
 	}
+}
+
+// pdfText downloads a PDF through the share link and returns its text
+// (pdftotext; skipped without it, except under CI=true).
+func pdfText(t *testing.T, app *testApp, path string) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext is required when CI=true")
+		}
+		t.Skip("pdftotext is not installed; skipping")
+	}
+	resp, body := app.asCareHome("GET", path, nil, nil)
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF-") {
+		t.Fatalf("PDF through the link: %d", resp.StatusCode)
+	}
+	file := filepath.Join(t.TempDir(), "shared.pdf")
+	if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
 }
