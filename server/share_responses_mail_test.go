@@ -216,9 +216,31 @@ func TestShareLinkEmailedThroughSMTP(t *testing.T) {
 		t.Fatalf("share.emailed events: %d", emailed)
 	}
 
-	// Without SMTP the field is not shown.
+	// The API: a refused delivery is reported beside a working link.
+	var made map[string]any
+	app.json("POST", "/api/v1/assessments/"+uitoa12(id)+"/shares", app.assessor,
+		map[string]any{"recipient": "Elm Court", "expires_in_hours": 24, "email": "nobody@elm.example"}, http.StatusCreated, &made)
+	if made["emailed"] != false || !strings.Contains(made["email_error"].(string), "no such mailbox") || made["url"] == "" {
+		t.Fatalf("API share with a refused email: %v", made)
+	}
+	sink.mu.Lock()
+	sink.failRcpt = false
+	sink.mu.Unlock()
+	app.json("POST", "/api/v1/assessments/"+uitoa12(id)+"/shares", app.assessor,
+		map[string]any{"recipient": "Elm Court", "expires_in_hours": 24, "email": "manager@elm.example"}, http.StatusCreated, &made)
+	if made["emailed"] != true || made["email_error"] != "" {
+		t.Fatalf("API share emailed: %v", made)
+	}
+	app.fail("POST", "/api/v1/assessments/"+uitoa12(id)+"/shares", app.assessor,
+		map[string]any{"recipient": "Elm Court", "expires_in_hours": 24, "email": "Elm <x@elm.example>\r\nBcc: y@z"}, http.StatusUnprocessableEntity)
+
+	// Without SMTP the field is not shown, and the API refuses an address.
 	plain := newTestApp(t)
 	pid := plain.completeAssessment(plain.assessor)
+	if e := plain.fail("POST", "/api/v1/assessments/"+uitoa12(pid)+"/shares", plain.assessor,
+		map[string]any{"recipient": "Elm Court", "expires_in_hours": 24, "email": "manager@elm.example"}, http.StatusUnprocessableEntity); e.Error.Fields["email"] == "" {
+		t.Fatalf("API email without SMTP: %+v", e)
+	}
 	pb := plain.browser("ada@example.org", "correct horse battery")
 	resp, err := pb.Get(plain.srv.URL + "/assessments/" + uitoa12(pid) + "/shares")
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"firstperson/forms"
 	"firstperson/models"
 )
 
@@ -25,13 +26,32 @@ func (s *Server) shareEmailInput(c *gin.Context) shareEmailForm {
 		return f
 	}
 	f.To = strings.TrimSpace(c.PostForm("email"))
-	if f.To == "" {
-		return f
-	}
-	if a, err := mail.ParseAddress(f.To); err != nil || a.Address != f.To || len(f.To) > 254 {
-		f.Error = "an email address such as manager@rosewood.example, or leave it empty to send the link yourself"
-	}
+	f.Error = checkShareEmail(f.To)
 	return f
+}
+
+// checkShareEmail says what is wrong with a care home's address ("" when
+// it is fine or empty).
+func checkShareEmail(to string) string {
+	if to == "" {
+		return ""
+	}
+	if a, err := mail.ParseAddress(to); err != nil || a.Address != to || len(to) > 254 {
+		return "an email address such as manager@rosewood.example, or leave it empty to send the link yourself"
+	}
+	return ""
+}
+
+// apiShareEmail checks the "email" of POST /api/v1/assessments/:id/shares.
+func (s *Server) apiShareEmail(to string) error {
+	msg := checkShareEmail(to)
+	if to != "" && s.mailer == nil {
+		msg = "this server does not send email (no -smtp configured); leave it out and send the link yourself"
+	}
+	if msg == "" {
+		return nil
+	}
+	return &forms.ValidationError{Message: "the share link was not made", Fields: map[string]string{"email": msg}}
 }
 
 // emailShare sends a fresh link to the care home when an address was
