@@ -125,8 +125,14 @@ func (s *Store) RespondToShare(ctx context.Context, token string, in CareHomeInp
 		if err := in.Validate(); err != nil {
 			return err
 		}
+		if s.dialect == "postgres" { // SQLite's one writer already serialises this
+			var id uint
+			if err := tx.Raw(`SELECT id FROM share_links WHERE id = ? FOR UPDATE`, l.ID).Scan(&id).Error; err != nil {
+				return dbErr(err, "lock the share link")
+			}
+		}
 		var recent int64
-		if err := tx.Model(&ShareResponse{}).Where("share_link_id = ? AND at > ?", l.ID, now.Add(-time.Hour)).
+		if err := tx.Model(&ShareResponse{}).Where("share_link_id = ? AND from_party = ? AND at > ?", l.ID, FromCareHome, now.Add(-time.Hour)).
 			Count(&recent).Error; err != nil {
 			return dbErr(err, "count recent responses")
 		}
@@ -154,9 +160,12 @@ func (s *Store) RespondToShare(ctx context.Context, token string, in CareHomeInp
 	return r, nil
 }
 
-// ReplyToCareHome records the team's reply on the conversation of one of
-// the actor's team's assessments. from is the client address.
-func (s *Store) ReplyToCareHome(ctx context.Context, actor Actor, assessmentID uint, message, from string) (*ShareResponse, error) {
+// ReplyToCareHome records the team's reply to one care home (the link
+// shareID; 0 picks the link the home last answered through, else the
+// newest link) on one of the actor's team's assessments. Only that link's
+// page shows it: two homes never see each other's conversation. from is
+// the client address.
+func (s *Store) ReplyToCareHome(ctx context.Context, actor Actor, assessmentID, shareID uint, message, from string) (*ShareResponse, error) {
 	message = strings.TrimSpace(strings.ReplaceAll(message, "\r\n", "\n"))
 	if n := utf8.RuneCountInString(message); n == 0 || n > MaxResponseMessage {
 		return nil, &forms.ValidationError{Message: "the reply was not sent",
@@ -168,21 +177,18 @@ func (s *Store) ReplyToCareHome(ctx context.Context, actor Actor, assessmentID u
 		if err != nil {
 			return err
 		}
-		var links int64
-		if err := tx.Model(&ShareLink{}).Where("assessment_id = ?", a.ID).Count(&links).Error; err != nil {
-			return dbErr(err, "count share links")
+		l, err := s.replyLink(tx, a.ID, shareID)
+		if err != nil {
+			return err
 		}
-		if links == 0 {
-			return fmt.Errorf("this assessment has not been shared with a care home yet: %w", ErrConflict)
-		}
-		uid := actor.UserID
-		r = &ShareResponse{AssessmentID: a.ID, At: s.Now(), FromParty: FromTeam, Name: actor.Name,
-			Message: message, AuthorID: &uid, Address: from, Author: actor.Name}
+		uid, lid := actor.UserID, l.ID
+		r = &ShareResponse{AssessmentID: a.ID, ShareLinkID: &lid, At: s.Now(), FromParty: FromTeam, Name: actor.Name,
+			Message: message, AuthorID: &uid, Address: from, Author: actor.Name, Recipient: l.Recipient}
 		if err := tx.Omit("Author", "Recipient").Create(r).Error; err != nil {
 			return dbErr(err, "save the reply")
 		}
 		return s.audit(tx, actor, "assessment", a.ID, "share.reply",
-			map[string]any{"response_id": r.ID, "client": from})
+			map[string]any{"response_id": r.ID, "share_id": l.ID, "recipient": l.Recipient, "client": from})
 	})
 	if err != nil {
 		return nil, err
@@ -190,32 +196,65 @@ func (s *Store) ReplyToCareHome(ctx context.Context, actor Actor, assessmentID u
 	return r, nil
 }
 
-// ShareResponses lists the conversation of one of the team's assessments,
-// oldest first.
+// replyLink is the link a team reply goes to (see ReplyToCareHome).
+func (s *Store) replyLink(tx *gorm.DB, assessmentID, shareID uint) (*ShareLink, error) {
+	var l ShareLink
+	q := tx.Where("assessment_id = ?", assessmentID)
+	if shareID != 0 {
+		if err := q.Where("id = ?", shareID).First(&l).Error; err != nil {
+			return nil, &forms.ValidationError{Message: "the reply was not sent",
+				Fields: map[string]string{"share_id": "choose one of this assessment's share links"}}
+		}
+		return &l, nil
+	}
+	var last []ShareResponse
+	if err := tx.Where("assessment_id = ? AND from_party = ? AND share_link_id IS NOT NULL", assessmentID, FromCareHome).
+		Order("at DESC, id DESC").Limit(1).Omit("Author", "Recipient").Find(&last).Error; err != nil {
+		return nil, dbErr(err, "find the care home's last response")
+	}
+	if len(last) == 1 {
+		q = q.Where("id = ?", *last[0].ShareLinkID)
+	}
+	if err := q.Order("id DESC").First(&l).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, fmt.Errorf("this assessment has not been shared with a care home yet: %w", ErrConflict)
+		}
+		return nil, dbErr(err, "find the share link to reply to")
+	}
+	return &l, nil
+}
+
+// ShareResponses lists the conversation of one of the team's assessments
+// with every care home, oldest first.
 func (s *Store) ShareResponses(ctx context.Context, teamID, assessmentID uint) ([]ShareResponse, error) {
 	if _, err := s.Assessment(ctx, teamID, assessmentID); err != nil {
 		return nil, err
 	}
-	return s.conversation(s.read(ctx), assessmentID)
+	return s.conversation(s.read(ctx), assessmentID, 0)
 }
 
-// conversation reads an assessment's responses, oldest first, with the
-// author's name and the link's recipient.
-func (s *Store) conversation(db *gorm.DB, assessmentID uint) ([]ShareResponse, error) {
+// conversation reads an assessment's responses (through one link, or all
+// when linkID is 0), oldest first, with the author's name and the link's
+// recipient.
+func (s *Store) conversation(db *gorm.DB, assessmentID, linkID uint) ([]ShareResponse, error) {
 	var rs []ShareResponse
-	err := db.Table("share_responses").
+	q := db.Table("share_responses").
 		Select("share_responses.*, COALESCE(users.name, '') AS author, COALESCE(share_links.recipient, '') AS recipient").
 		Joins("LEFT JOIN users ON users.id = share_responses.author_id").
 		Joins("LEFT JOIN share_links ON share_links.id = share_responses.share_link_id").
-		Where("share_responses.assessment_id = ?", assessmentID).
-		Order("share_responses.at, share_responses.id").Scan(&rs).Error
+		Where("share_responses.assessment_id = ?", assessmentID)
+	if linkID != 0 {
+		q = q.Where("share_responses.share_link_id = ?", linkID)
+	}
+	err := q.Order("share_responses.at, share_responses.id").Scan(&rs).Error
 	return rs, dbErr(err, "read the care home conversation")
 }
 
 // ShareConversation is the conversation as the care home sees it through
-// a live link.
+// its link: its own responses and the team's replies to it, no other
+// home's.
 func (s *Store) ShareConversation(ctx context.Context, l *ShareLink) ([]ShareResponse, error) {
-	return s.conversation(s.read(ctx), l.AssessmentID)
+	return s.conversation(s.read(ctx), l.AssessmentID, l.ID)
 }
 
 // linkByToken finds a share link and its assessment.
@@ -260,4 +299,16 @@ func (s *Store) ShareByToken(ctx context.Context, token string) (*Assessment, *S
 		return nil, l, fmt.Errorf("share link expired or revoked: %w", ErrGone)
 	}
 	return a, l, nil
+}
+
+// RecordShareEmail audits an attempt to email a share link (sendErr nil
+// when the mail server took it).
+func (s *Store) RecordShareEmail(ctx context.Context, actor Actor, l *ShareLink, to string, sendErr error) error {
+	detail := map[string]any{"share_id": l.ID, "to": to, "sent": sendErr == nil}
+	if sendErr != nil {
+		detail["error"] = sendErr.Error()
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		return s.audit(tx, actor, "assessment", l.AssessmentID, "share.emailed", detail)
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -37,6 +38,11 @@ func (c TeamContact) Validate() error {
 	long := func(field, v string, n int) {
 		if utf8.RuneCountInString(v) > n {
 			f[field] = fmt.Sprintf("up to %d characters", n)
+		}
+	}
+	for field, v := range map[string]string{"name": c.Name, "phone": c.Phone, "email": c.Email, "hours": c.Hours} {
+		if strings.IndexFunc(v, unicode.IsControl) >= 0 {
+			f[field] = "one line of text, without control characters"
 		}
 	}
 	long("name", c.Name, 200)
@@ -117,4 +123,15 @@ func (s *Store) ShareContact(ctx context.Context, token string) (TeamContact, er
 		return TeamContact{}, err
 	}
 	return s.TeamContact(ctx, a.TeamID)
+}
+
+// Tel is the telephone number for a tel: link (digits and a leading +).
+func (c TeamContact) Tel() string {
+	var b strings.Builder
+	for i, r := range c.Phone {
+		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

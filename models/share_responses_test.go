@@ -69,7 +69,7 @@ func exerciseShareResponses(t *testing.T, s *Store, advance func(time.Duration))
 	if err != nil || l.Views != 2 || l.FirstOpenedAt == nil || l.LastOpenedAt == nil || (advance != nil && !l.LastOpenedAt.After(*l.FirstOpenedAt)) {
 		t.Fatalf("opens: %+v %v", l, err)
 	}
-	if _, err := s.ReplyToCareHome(ctx, a, as.ID, "  ", "127.0.0.1"); !errors.As(err, &ve) || ve.Fields["message"] == "" {
+	if _, err := s.ReplyToCareHome(ctx, a, as.ID, 0, "  ", "127.0.0.1"); !errors.As(err, &ve) || ve.Fields["message"] == "" {
 		t.Fatalf("empty reply: %v", err)
 	}
 	q, err := s.RespondToShare(ctx, tok, CareHomeInput{Decision: DecisionQuestion, Name: " Rita Mills ", Role: "Home manager",
@@ -84,7 +84,7 @@ func exerciseShareResponses(t *testing.T, s *Store, advance func(time.Duration))
 	if advance != nil {
 		advance(time.Minute)
 	}
-	if _, err := s.ReplyToCareHome(ctx, a, as.ID, "No, she walks with a frame.", "127.0.0.1"); err != nil {
+	if _, err := s.ReplyToCareHome(ctx, a, as.ID, 0, "No, she walks with a frame.", "127.0.0.1"); err != nil {
 		t.Fatal(err)
 	}
 	if advance != nil {
@@ -130,6 +130,18 @@ func exerciseShareResponses(t *testing.T, s *Store, advance func(time.Duration))
 	}
 	if _, err := s.RespondToShare(ctx, tok, CareHomeInput{Decision: DecisionAccept, Name: "R", Role: "M"}, "192.0.2.9"); !errors.Is(err, ErrGone) {
 		t.Fatalf("revoked link: %v", err)
+	}
+	if _, err := s.SetTeamContact(ctx, a, TeamContact{Name: "TA team", Phone: "abc"}); !errors.As(err, &ve) || ve.Fields["phone"] == "" {
+		t.Fatalf("bad contact: %v", err)
+	}
+	if _, err := s.SetTeamContact(ctx, a, TeamContact{Name: "TA\r\nBcc: x@y.example", Email: "ta@nhs.net"}); !errors.As(err, &ve) || ve.Fields["name"] == "" {
+		t.Fatalf("contact name with a line break: %v", err)
+	}
+	if _, err := s.SetTeamContact(ctx, a, TeamContact{Name: " TA team ", Phone: "+44 161 496 0000", Email: "ta@nhs.net"}); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := s.ShareContact(ctx, tok); err != nil || c.Name != "TA team" || c.Tel() != "+441614960000" {
+		t.Fatalf("contact of an ended link: %+v %v", c, err)
 	}
 	evs, _ := s.AssessmentAudit(ctx, a.TeamID, as.ID)
 	count := map[string]int{}

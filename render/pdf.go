@@ -31,6 +31,9 @@ type Document struct {
 	CompletedBy     string        // who completed it; empty while in progress
 	CompletedAt     time.Time     // zero when not completed
 	GeneratedAt     time.Time     // when the PDF was made; also its creation date
+	// Contact is how to reach the team, printed in the last page's footer
+	// (empty: nothing printed).
+	Contact string
 }
 
 // Status values of Document.Status.
@@ -76,6 +79,7 @@ func renderPDF(doc Document) (buf *bytes.Buffer, err error) {
 	pw := newPDFWriter(&doc)
 	pw.firstPage()
 	pw.sections()
+	pw.last = true // the footer still to be drawn (on Output) is the last page's
 	if err := pw.pdf.Error(); err != nil {
 		return nil, fmt.Errorf("render pdf %s: %w", doc.Reference, err)
 	}
@@ -106,6 +110,7 @@ type pdfWriter struct {
 	name   string  // the person's name, cleaned, for the running header
 	ref    string
 	images int
+	last   bool // drawing the last page's footer
 
 	// The font last selected, so selecting it again can be skipped.
 	fontSet   bool

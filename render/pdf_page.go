@@ -108,6 +108,12 @@ func (pw *pdfWriter) footer() {
 		form += " · Not completed (draft)"
 	}
 	pdf.Text(marginX, y+8.5, truncate(pw, form, contentWidth))
+
+	if contact := cleanText(doc.Contact, false); pw.last && contact != "" {
+		pw.font(styleRegular, 7.5)
+		pw.textColour(colourText)
+		pdf.Text(marginX, y+12.5, truncate(pw, contact, contentWidth))
+	}
 }
 
 // truncate shortens s with an ellipsis so it fits width in the current font.

@@ -25,6 +25,11 @@ func (s *Server) document(ctx context.Context, a *models.Assessment) (render.Doc
 	doc := render.Document{Reference: a.Reference, TemplateTitle: v.Title, TemplateVersion: v.Number,
 		Schema: schema, Answers: answers, Person: a.Person(), Status: a.Status,
 		StartedAt: a.CreatedAt, GeneratedAt: s.now()}
+	contact, err := s.store.TeamContact(ctx, a.TeamID)
+	if err != nil {
+		return render.Document{}, err
+	}
+	doc.Contact = contactLine(contact) // share_responses_contact.go
 	if u, err := s.store.User(ctx, a.CreatedBy); err == nil {
 		doc.StartedBy = u.Name
 	}

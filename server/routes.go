@@ -53,7 +53,7 @@ func (s *Server) routes(e *gin.Engine) {
 	api.POST("/assessments/:id/shares", s.api(s.createShare))
 	api.GET("/assessments/:id/shares", s.api(s.listShares))
 	api.DELETE("/shares/:token", s.api(s.revokeShare))
-	s.careHomeAPIRoutes(api) // share_responses_team.go: the conversation with the care home
+	s.careHomeAPIRoutes(api) // share_responses_team.go: the conversation with the care home; team contact
 	s.exportRoutes(api)      // impact_exports.go: CSV and FHIR exports of a version
 
 	// The receiving care home: no account, an unguessable expiring link.

@@ -33,6 +33,8 @@ type Config struct {
 	// https://firstperson.example.nhs.uk); it makes FHIR canonical URLs
 	// stable. Empty means the request's host.
 	PublicURL string
+	// Mailer sends share links by email; nil when SMTP is not configured.
+	Mailer *Mailer
 }
 
 // Server holds the handlers' dependencies.
@@ -45,6 +47,7 @@ type Server struct {
 	publicURL string
 	// healthState is GET /healthz's last write probe (ops.go).
 	healthState healthState
+	mailer      *Mailer
 }
 
 // New builds the server; it fails when a page template is missing or broken.
@@ -60,7 +63,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	return &Server{store: cfg.Store, log: slog.New(redactingHandler{cfg.Log.Handler()}), now: cfg.Now, pages: p, secure: cfg.SecureCookies,
-		publicURL: cfg.PublicURL}, nil
+		publicURL: cfg.PublicURL, mailer: cfg.Mailer}, nil
 }
 
 // Handler returns the whole application as an http.Handler: the Gin engine

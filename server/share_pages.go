@@ -25,6 +25,8 @@ type sharesPage struct {
 	Errors    map[string]string
 	// Confirm is the link the lead asked to revoke, awaiting confirmation.
 	Confirm *models.ShareLink
+	// Email is shown when SMTP is configured (share_responses_mail.go).
+	Email shareEmailForm
 }
 
 // shareRoutes adds the assessor's page for share links.
@@ -44,6 +46,7 @@ func (s *Server) renderShares(c *gin.Context, status int, p sharesPage) error {
 		return err
 	}
 	p.Assessment, p.Links, p.Now = a, links, s.now()
+	p.Email.Enabled = s.mailer != nil
 	if p.Hours == "" {
 		p.Hours = "72"
 	}
@@ -68,7 +71,11 @@ func (s *Server) sharesCreate(c *gin.Context) error {
 	if convErr != nil {
 		hours = -1
 	}
-	token, _, err := s.store.CreateShare(c.Request.Context(), currentUser(c).Actor(), id, p.Recipient, hours)
+	if p.Email = s.shareEmailInput(c); p.Email.Error != "" {
+		p.Errors = map[string]string{"email": p.Email.Error}
+		return s.renderShares(c, http.StatusUnprocessableEntity, p)
+	}
+	token, link, err := s.store.CreateShare(c.Request.Context(), currentUser(c).Actor(), id, p.Recipient, hours)
 	var ve *forms.ValidationError
 	if errors.As(err, &ve) {
 		p.Errors = ve.Fields
@@ -79,6 +86,7 @@ func (s *Server) sharesCreate(c *gin.Context) error {
 	}
 	// The recipient field starts empty again, ready for another link.
 	p.NewURL, p.Recipient, p.Hours = s.absoluteURL(c, "/s/"+token), "", ""
+	p.Email = s.emailShare(c, link, p.NewURL, p.Email.To)
 	return s.renderShares(c, http.StatusCreated, p)
 }
 

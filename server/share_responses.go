@@ -93,8 +93,9 @@ func decisionLabel(decision, name string) string {
 	return ""
 }
 
-// conversationItems turns stored responses into what pages show.
-func conversationItems(rs []models.ShareResponse, name string) []conversationItem {
+// conversationItems turns stored responses into what pages show; the
+// team's view says which home each reply went to.
+func conversationItems(rs []models.ShareResponse, name string, teamView bool) []conversationItem {
 	out := make([]conversationItem, 0, len(rs))
 	for _, r := range rs {
 		it := conversationItem{FromTeam: r.FromParty == models.FromTeam, Decision: r.Decision,
@@ -105,6 +106,9 @@ func conversationItems(rs []models.ShareResponse, name string) []conversationIte
 				it.Who = r.Name
 			}
 			it.Who += ", Trusted Assessor team"
+			if teamView && r.Recipient != "" {
+				it.Who += " → " + r.Recipient
+			}
 		} else {
 			it.Who = r.Name + ", " + r.Role
 			if r.Recipient != "" {
@@ -163,7 +167,7 @@ func (s *Server) renderSharePage(c *gin.Context, status int, a *models.Assessmen
 		Token: c.Param("token"), Person: a.Person(), CallName: name, Reference: a.Reference, Recipient: link.Recipient,
 		AssessedBy: doc.CompletedBy, CompletedAt: a.CompletedAt, ExpiresAt: link.ExpiresAt,
 		Template: doc.TemplateTitle, Version: doc.TemplateVersion, Contact: contact,
-		Messages: conversationItems(rs, name), Form: form, Errors: errs,
+		Messages: conversationItems(rs, name, false), Form: form, Errors: errs,
 		Sent: status == http.StatusOK && c.Query("sent") == "1", MaxMessage: models.MaxResponseMessage}})
 	return nil
 }

@@ -17,11 +17,15 @@ import (
 func (s *Server) careHomeAPIRoutes(api *gin.RouterGroup) {
 	api.GET("/assessments/:id/responses", s.api(s.listResponses))
 	api.POST("/assessments/:id/responses", s.api(s.replyToHome))
+	api.GET("/team/contact", s.api(s.getTeamContact))
+	api.PUT("/team/contact", s.api(s.putTeamContact))
 }
 
 // careHomePageRoutes adds the pages for the care-home conversation.
 func (s *Server) careHomePageRoutes(g *gin.RouterGroup) {
 	g.POST("/assessments/:id/responses", s.page(s.replyPage))
+	g.GET("/team/contact", s.page(s.teamContactGet))
+	g.POST("/team/contact", s.page(s.teamContactPost))
 }
 
 // careHomeJSON is the "care_home" member of the assessment JSON.
@@ -117,6 +121,7 @@ func (s *Server) careBadges(c *gin.Context, as []models.Assessment) (map[uint]ca
 type careHomePanel struct {
 	Badge    *careBadge
 	Shared   bool
+	Links    []models.ShareLink // more than one: the reply asks which home
 	Messages []conversationItem
 	Reply    string
 	Error    string
@@ -133,8 +138,12 @@ func (s *Server) careHomePanelFor(c *gin.Context, r *assessmentRecord) (*careHom
 	if err != nil {
 		return nil, err
 	}
-	p := &careHomePanel{Shared: st.Shared,
-		Messages: conversationItems(rs, callName(r.schema, r.answers, r.Person()))}
+	links, err := s.store.Shares(ctx, teamID, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	p := &careHomePanel{Shared: st.Shared, Links: links,
+		Messages: conversationItems(rs, callName(r.schema, r.answers, r.Person()), true)}
 	if b, ok := newCareBadge(st, s.now()); ok {
 		p.Badge = &b
 	}
@@ -149,7 +158,8 @@ func (s *Server) replyPage(c *gin.Context) error {
 		return err
 	}
 	msg := c.PostForm("message")
-	_, err = s.store.ReplyToCareHome(c.Request.Context(), currentUser(c).Actor(), id, msg, c.ClientIP())
+	shareID, _ := strconv.ParseUint(c.PostForm("share_id"), 10, 32)
+	_, err = s.store.ReplyToCareHome(c.Request.Context(), currentUser(c).Actor(), id, uint(shareID), msg, c.ClientIP())
 	var ve *forms.ValidationError
 	if errors.As(err, &ve) {
 		r, err := s.loadAssessment(c)
@@ -160,7 +170,7 @@ func (s *Server) replyPage(c *gin.Context) error {
 		if err != nil {
 			return err
 		}
-		panel.Reply, panel.Error = msg, ve.Fields["message"]
+		panel.Reply, panel.Error = msg, ve.Fields["message"]+ve.Fields["share_id"]
 		p := s.newAssessmentPage(c, r, render.NewAssessmentView(r.schema, r.answers, render.ViewOptions{ReadOnly: true}))
 		p.CareHome = panel
 		s.render(c, http.StatusUnprocessableEntity, "assessment", Page{Title: r.PersonName, Nav: "assessments", Data: p})
@@ -199,11 +209,12 @@ func (s *Server) replyToHome(c *gin.Context) error {
 	}
 	var body struct {
 		Message string `json:"message"`
+		ShareID uint   `json:"share_id"` // optional: which care home's link
 	}
 	if err := decodeJSON(c, &body); err != nil {
 		return err
 	}
-	r, err := s.store.ReplyToCareHome(c.Request.Context(), currentUser(c).Actor(), id, body.Message, c.ClientIP())
+	r, err := s.store.ReplyToCareHome(c.Request.Context(), currentUser(c).Actor(), id, body.ShareID, body.Message, c.ClientIP())
 	if err != nil {
 		return err
 	}

@@ -17,11 +17,11 @@ func TestAssessorSeesTheCareHomesAnswerFiltersAndReplies(t *testing.T) {
 	waiting, _ := app.sharedWithHome(app.assessor)
 	notShared := app.completeAssessment(app.assessor)
 	jsonH := map[string]string{"Content-Type": "application/json"}
-	app.anon("GET", askedLink, nil, nil)
-	if resp, out := app.anon("POST", askedLink+"/responses", strings.NewReader(`{"decision":"question","name":"Rita","role":"Manager","message":"Hoist?"}`), jsonH); resp.StatusCode != 201 {
+	app.asCareHome("GET", askedLink, nil, nil)
+	if resp, out := app.asCareHome("POST", askedLink+"/responses", strings.NewReader(`{"decision":"question","name":"Rita","role":"Manager","message":"Hoist?"}`), jsonH); resp.StatusCode != 201 {
 		t.Fatalf("question: %d %s", resp.StatusCode, out)
 	}
-	if resp, out := app.anon("POST", acceptedLink+"/responses", strings.NewReader(`{"decision":"accept","name":"Rita","role":"Manager"}`), jsonH); resp.StatusCode != 201 {
+	if resp, out := app.asCareHome("POST", acceptedLink+"/responses", strings.NewReader(`{"decision":"accept","name":"Rita","role":"Manager"}`), jsonH); resp.StatusCode != 201 {
 		t.Fatalf("accept: %d %s", resp.StatusCode, out)
 	}
 
@@ -101,7 +101,7 @@ func TestAssessorSeesTheCareHomesAnswerFiltersAndReplies(t *testing.T) {
 		!strings.Contains(page, "Your reply was sent") {
 		t.Fatalf("after the reply:\n%s", page)
 	}
-	if _, page = app.anon("GET", askedLink, nil, nil); !strings.Contains(page, "No hoist needed.") {
+	if _, page = app.asCareHome("GET", askedLink, nil, nil); !strings.Contains(page, "No hoist needed.") {
 		t.Fatal("the home does not see the reply")
 	}
 	// A reply before anything was shared makes no sense; another team's is 404.
@@ -124,5 +124,51 @@ func TestAssessorSeesTheCareHomesAnswerFiltersAndReplies(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated || !strings.Contains(string(body), `name="recipient" type="text" required value=""`) ||
 		!strings.Contains(string(body), `data-copy="new-link"`) || !strings.Contains(string(body), "Not opened yet") {
 		t.Fatalf("new link: %d\n%s", resp.StatusCode, body)
+	}
+}
+
+// Two care homes with links to the same assessment never see each other's
+// conversation; a reply goes to the home that answered last unless told.
+func TestTwoCareHomesDoNotSeeEachOthersConversation(t *testing.T) {
+	app := newTestApp(t)
+	id, rosewood := app.sharedWithHome(app.assessor)
+	_, elsewhere := app.sharedWithHome(app.assessor)
+	var oak struct {
+		ID  uint   `json:"id"`
+		URL string `json:"url"`
+	}
+	app.json("POST", fmt.Sprintf("/api/v1/assessments/%d/shares", id), app.assessor,
+		map[string]any{"recipient": "Oak Lodge", "expires_in_hours": 24}, http.StatusCreated, &oak)
+	jsonH := map[string]string{"Content-Type": "application/json"}
+	if resp, out := app.asCareHome("POST", rosewood+"/responses", strings.NewReader(`{"decision":"question","name":"Rita","role":"Manager","message":"Rosewood asks about the hoist"}`), jsonH); resp.StatusCode != 201 {
+		t.Fatalf("question: %d %s", resp.StatusCode, out)
+	}
+	app.json("POST", fmt.Sprintf("/api/v1/assessments/%d/responses", id), app.assessor, map[string]any{"message": "Reply for Rosewood"}, http.StatusCreated, nil)
+	app.json("POST", fmt.Sprintf("/api/v1/assessments/%d/responses", id), app.assessor, map[string]any{"message": "Reply for Oak", "share_id": oak.ID}, http.StatusCreated, nil)
+	var otherLinks []map[string]any
+	app.json("GET", "/api/v1/assessments/"+uitoa12(id+1)+"/shares", app.assessor, nil, http.StatusOK, &otherLinks)
+	if e := app.fail("POST", fmt.Sprintf("/api/v1/assessments/%d/responses", id), app.assessor,
+		map[string]any{"message": "x", "share_id": otherLinks[0]["id"]}, http.StatusUnprocessableEntity); e.Error.Fields["share_id"] == "" {
+		t.Fatalf("reply through another assessment's link: %+v", e)
+	}
+	_ = elsewhere
+
+	_, page := app.asCareHome("GET", rosewood, nil, nil)
+	if !strings.Contains(page, "Rosewood asks about the hoist") || !strings.Contains(page, "Reply for Rosewood") || strings.Contains(page, "Reply for Oak") {
+		t.Fatalf("Rosewood's page:\n%s", page)
+	}
+	_, page = app.asCareHome("GET", strings.TrimPrefix(oak.URL, app.srv.URL), nil, nil)
+	if strings.Contains(page, "Rosewood asks") || strings.Contains(page, "Reply for Rosewood") || !strings.Contains(page, "Reply for Oak") {
+		t.Fatalf("Oak Lodge's page:\n%s", page)
+	}
+	b := app.browser("ada@example.org", "correct horse battery")
+	resp, err := b.Get(app.srv.URL + fmt.Sprintf("/assessments/%d", id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `name="share_id"`) || !strings.Contains(string(body), "Trusted Assessor team → Oak Lodge") {
+		t.Fatalf("team view lacks the recipient choice or the addressee:\n%s", body)
 	}
 }

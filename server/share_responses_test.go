@@ -27,8 +27,8 @@ func (a *testApp) sharedWithHome(token string) (uint, string) {
 	return id, out.URL
 }
 
-// anon sends a request without any account, as the care home does.
-func (a *testApp) anon(method, path string, body io.Reader, header map[string]string) (*http.Response, string) {
+// asCareHome sends a request without any account, as the care home does.
+func (a *testApp) asCareHome(method, path string, body io.Reader, header map[string]string) (*http.Response, string) {
 	a.t.Helper()
 	req, err := http.NewRequest(method, a.srv.URL+path, body)
 	if err != nil {
@@ -47,7 +47,7 @@ func (a *testApp) anon(method, path string, body io.Reader, header map[string]st
 	return resp, string(b)
 }
 
-func formBody(v url.Values) (io.Reader, map[string]string) {
+func careHomeForm(v url.Values) (io.Reader, map[string]string) {
 	return strings.NewReader(v.Encode()), map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
 }
 
@@ -55,21 +55,21 @@ func TestCareHomeAnswersThroughTheShareLink(t *testing.T) {
 	app := newTestApp(t)
 	id, link := app.sharedWithHome(app.assessor)
 
-	resp, page := app.anon("GET", link, nil, nil)
+	resp, page := app.asCareHome("GET", link, nil, nil)
 	if resp.StatusCode != 200 || !strings.Contains(page, "We can meet Zoë's needs") || !strings.Contains(page, "Your decision") ||
 		resp.Header.Get("Cache-Control") != "no-store" || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "script-src 'self'") {
 		t.Fatalf("share page: %d %v\n%s", resp.StatusCode, resp.Header, page)
 	}
 
 	// A question without a message is refused, keeping what was typed.
-	body, h := formBody(url.Values{"decision": {"question"}, "name": {"Rita Mills"}, "role": {"Home manager"}})
-	resp, page = app.anon("POST", link+"/responses", body, h)
+	body, h := careHomeForm(url.Values{"decision": {"question"}, "name": {"Rita Mills"}, "role": {"Home manager"}})
+	resp, page = app.asCareHome("POST", link+"/responses", body, h)
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, "write your question") || !strings.Contains(page, `value="Rita Mills"`) {
 		t.Fatalf("question without message: %d\n%s", resp.StatusCode, page)
 	}
-	body, h = formBody(url.Values{"decision": {"question"}, "name": {"Rita Mills"}, "role": {"Home manager"},
+	body, h = careHomeForm(url.Values{"decision": {"question"}, "name": {"Rita Mills"}, "role": {"Home manager"},
 		"message": {"Does Zoë need a hoist? <b>urgent</b>"}})
-	resp, _ = app.anon("POST", link+"/responses", body, h)
+	resp, _ = app.asCareHome("POST", link+"/responses", body, h)
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), link+"?sent=1") {
 		t.Fatalf("question: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
@@ -91,18 +91,18 @@ func TestCareHomeAnswersThroughTheShareLink(t *testing.T) {
 	}
 
 	// The home sees both, then accepts as JSON.
-	resp, page = app.anon("GET", link+"?sent=1", nil, nil)
+	resp, page = app.asCareHome("GET", link+"?sent=1", nil, nil)
 	if resp.StatusCode != 200 || !strings.Contains(page, "Does Zoë need a hoist? &lt;b&gt;urgent&lt;/b&gt;") ||
 		!strings.Contains(page, "No hoist: she walks with a frame.") || !strings.Contains(page, "Ada Assessor, Trusted Assessor team") ||
 		!strings.Contains(page, "your response was sent") {
 		t.Fatalf("conversation on the share page: %d\n%s", resp.StatusCode, page)
 	}
-	resp, out := app.anon("POST", link+"/responses", strings.NewReader(`{"decision":"accept","name":"Rita Mills","role":"Home manager"}`),
+	resp, out := app.asCareHome("POST", link+"/responses", strings.NewReader(`{"decision":"accept","name":"Rita Mills","role":"Home manager"}`),
 		map[string]string{"Content-Type": "application/json"})
 	if resp.StatusCode != http.StatusCreated || !strings.Contains(out, `"decision":"accept"`) || resp.Header.Get("Cache-Control") != "no-store" {
 		t.Fatalf("accept as JSON: %d %s", resp.StatusCode, out)
 	}
-	resp, out = app.anon("POST", link+"/responses", strings.NewReader(`{"decision":"decline","name":"","role":"x","message":"`+strings.Repeat("é", 4001)+`"}`),
+	resp, out = app.asCareHome("POST", link+"/responses", strings.NewReader(`{"decision":"decline","name":"","role":"x","message":"`+strings.Repeat("é", 4001)+`"}`),
 		map[string]string{"Content-Type": "application/json"})
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(out, `"name"`) || !strings.Contains(out, `"message":"the message is 4001 characters`) {
 		t.Fatalf("bad JSON response: %d %s", resp.StatusCode, out)
@@ -138,43 +138,43 @@ func TestCareHomeResponsesAreRefusedOnEndedLinksOtherSitesAndFloods(t *testing.T
 	jsonH := map[string]string{"Content-Type": "application/json"}
 
 	for _, h := range []map[string]string{{"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}} {
-		body, fh := formBody(url.Values{"decision": {"accept"}, "name": {"R"}, "role": {"M"}})
+		body, fh := careHomeForm(url.Values{"decision": {"accept"}, "name": {"R"}, "role": {"M"}})
 		for k, v := range h {
 			fh[k] = v
 		}
-		if resp, _ := app.anon("POST", link+"/responses", body, fh); resp.StatusCode != http.StatusForbidden {
+		if resp, _ := app.asCareHome("POST", link+"/responses", body, fh); resp.StatusCode != http.StatusForbidden {
 			t.Fatalf("cross-origin post %v: %d", h, resp.StatusCode)
 		}
 	}
 	for i := 0; i < 20; i++ {
-		if resp, out := app.anon("POST", link+"/responses", strings.NewReader(accept), jsonH); resp.StatusCode != http.StatusCreated {
+		if resp, out := app.asCareHome("POST", link+"/responses", strings.NewReader(accept), jsonH); resp.StatusCode != http.StatusCreated {
 			t.Fatalf("response %d: %d %s", i, resp.StatusCode, out)
 		}
 	}
-	resp, out := app.anon("POST", link+"/responses", strings.NewReader(accept), jsonH)
+	resp, out := app.asCareHome("POST", link+"/responses", strings.NewReader(accept), jsonH)
 	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(out, "too_many_requests") {
 		t.Fatalf("21st response: %d %s", resp.StatusCode, out)
 	}
-	body, h := formBody(url.Values{"decision": {"accept"}, "name": {"R"}, "role": {"M"}})
-	if resp, page := app.anon("POST", link+"/responses", body, h); resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(page, "20 responses in the last hour") {
+	body, h := careHomeForm(url.Values{"decision": {"accept"}, "name": {"R"}, "role": {"M"}})
+	if resp, page := app.asCareHome("POST", link+"/responses", body, h); resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(page, "20 responses in the last hour") {
 		t.Fatalf("21st response from the form: %d\n%s", resp.StatusCode, page)
 	}
 
 	app.json("DELETE", "/api/v1/shares/"+strings.TrimPrefix(link, "/s/"), app.assessor, nil, http.StatusNoContent, nil)
-	resp, out = app.anon("POST", link+"/responses", strings.NewReader(accept), jsonH)
+	resp, out = app.asCareHome("POST", link+"/responses", strings.NewReader(accept), jsonH)
 	if resp.StatusCode != http.StatusGone || !strings.Contains(out, "this link has ended") {
 		t.Fatalf("response on a revoked link: %d %s", resp.StatusCode, out)
 	}
-	body, h = formBody(url.Values{"decision": {"accept"}, "name": {"R"}, "role": {"M"}})
-	resp, page := app.anon("POST", link+"/responses", body, h)
+	body, h = careHomeForm(url.Values{"decision": {"accept"}, "name": {"R"}, "role": {"M"}})
+	resp, page := app.asCareHome("POST", link+"/responses", body, h)
 	if resp.StatusCode != http.StatusGone || !strings.Contains(page, "This link has ended. Please contact the Trusted Assessor team") ||
 		resp.Header.Get("Cache-Control") != "no-store" {
 		t.Fatalf("form on a revoked link: %d\n%s", resp.StatusCode, page)
 	}
-	if resp, _ := app.anon("GET", link, nil, nil); resp.StatusCode != http.StatusGone {
+	if resp, _ := app.asCareHome("GET", link, nil, nil); resp.StatusCode != http.StatusGone {
 		t.Fatalf("revoked page: %d", resp.StatusCode)
 	}
-	if resp, _ := app.anon("POST", "/s/not-a-token/responses", strings.NewReader(accept), jsonH); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := app.asCareHome("POST", "/s/not-a-token/responses", strings.NewReader(accept), jsonH); resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("unknown token: %d", resp.StatusCode)
 	}
 }

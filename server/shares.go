@@ -26,16 +26,25 @@ func (s *Server) createShare(c *gin.Context) error {
 	var body struct {
 		Recipient      string `json:"recipient"`
 		ExpiresInHours int    `json:"expires_in_hours"`
+		Email          string `json:"email"` // optional, with SMTP configured
 	}
 	if err := decodeJSON(c, &body); err != nil {
+		return err
+	}
+	if err := s.apiShareEmail(body.Email); err != nil {
 		return err
 	}
 	token, link, err := s.store.CreateShare(c.Request.Context(), currentUser(c).Actor(), id, body.Recipient, body.ExpiresInHours)
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusCreated, gin.H{"id": link.ID, "url": "/s/" + token, "token": token,
-		"recipient": link.Recipient, "expires_at": link.ExpiresAt})
+	out := gin.H{"id": link.ID, "url": "/s/" + token, "token": token,
+		"recipient": link.Recipient, "expires_at": link.ExpiresAt}
+	if body.Email != "" { // share_responses_mailing.go
+		sent := s.emailShare(c, link, s.absoluteURL(c, "/s/"+token), body.Email)
+		out["emailed"], out["email_error"] = sent.Sent != "", sent.Failed
+	}
+	c.JSON(http.StatusCreated, out)
 	return nil
 }
 

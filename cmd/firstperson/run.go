@@ -100,10 +100,18 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	db := dbFlag(fs, getenv)
 	fs.BoolVar(&cfg.Dev, "dev", false, "re-read templates from ./templates on every request")
 	fs.StringVar(&cfg.PublicURL, "public-url", getenv("FIRSTPERSON_PUBLIC_URL"), "the address people reach the app at, for links and FHIR URLs")
+	smtpURL := fs.String("smtp", getenv("FIRSTPERSON_SMTP"), "send share links by email: smtp://user:password@host:587?from=team@example.nhs.uk (STARTTLS required unless loopback)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	cfg.DB = *db
+	var mailer *server.Mailer
+	if *smtpURL != "" {
+		var err error
+		if mailer, err = server.ParseSMTP(*smtpURL); err != nil {
+			return err
+		}
+	}
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -122,7 +130,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	srv, err := server.New(server.Config{Store: store, Log: log, Dev: cfg.Dev, PublicURL: cfg.PublicURL,
-		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://")})
+		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"), Mailer: mailer})
 	if err != nil {
 		return err
 	}
