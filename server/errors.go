@@ -47,6 +47,8 @@ func classify(err error) errorCode {
 		return errorCode{http.StatusConflict, "conflict"}
 	case errors.Is(err, models.ErrGone):
 		return errorCode{http.StatusGone, "gone"}
+	case errors.As(err, new(*models.ThrottledError)):
+		return errorCode{http.StatusTooManyRequests, "too_many_requests"}
 	}
 	return errorCode{http.StatusInternalServerError, "internal"}
 }

@@ -25,7 +25,7 @@ func (s *Server) routes(e *gin.Engine) {
 	e.POST("/login", s.login)
 	e.POST("/logout", s.logout)
 
-	api := e.Group("/api/v1", s.requireAPIUser)
+	api := e.Group("/api/v1", s.requireAPIUser, s.requireOwnPassword)
 	api.GET("/templates", s.api(s.listTemplates))
 	api.POST("/templates", s.api(s.createTemplate))
 	api.GET("/templates/:id/versions", s.api(s.templateVersions))
@@ -58,11 +58,13 @@ func (s *Server) routes(e *gin.Engine) {
 	e.GET("/s/:token", s.page(s.sharePage))
 	e.GET("/s/:token/pdf", s.page(s.sharePDF))
 
-	pages := e.Group("", s.requirePageUser)
+	pages := e.Group("", s.requirePageUser, s.requireOwnPassword)
 	pages.GET("/", s.page(s.home))
 	s.designerRoutes(pages)  // designer.go: /templates/... for team leads
 	s.assessmentPages(pages) // assessment_pages.go: /assessments/... on the tablet
 	s.shareRoutes(pages)     // share_pages.go: /assessments/:id/shares
+	s.accountRoutes(pages, api)
+	s.teamRoutes(e, pages, api)
 }
 
 // notFound serves unknown paths: JSON under /api, a page elsewhere.
