@@ -14,16 +14,16 @@ import (
 // ChangePassword replaces a user's own password. current must match
 // unless the password is a one-time one the user has just signed in with.
 // Every other session of the user ends; keepSession (the token of the
-// browser doing this, or "") stays signed in.
-func (s *Store) ChangePassword(ctx context.Context, u *User, current, next, keepSession string) error {
+// browser doing this, or "") stays signed in. Wrong current passwords are
+// throttled like sign-ins from address.
+func (s *Store) ChangePassword(ctx context.Context, u *User, current, next, keepSession, address string) error {
 	if !u.MustChangePassword {
 		if current == "" {
 			return &forms.ValidationError{Message: "enter your current password",
 				Fields: map[string]string{"current": "enter your current password"}}
 		}
-		if !checkPassword(u.PasswordHash, current) {
-			return &forms.ValidationError{Message: "your current password is not right",
-				Fields: map[string]string{"current": "this is not your current password"}}
+		if err := s.checkCurrentPassword(ctx, u, current, address); err != nil {
+			return err
 		}
 	}
 	if next != "" && current != "" && next == current {

@@ -72,7 +72,7 @@ func accountPaths(t *testing.T, s *Store, clock *testClock) {
 	if ts, err := s.Templates(ctx, lead.TeamID); err != nil || len(ts) != 1 {
 		t.Fatalf("first team templates: %v %d", err, len(ts))
 	}
-	if err := s.ChangePassword(ctx, lead, "", "maple otter lantern", ""); err != nil {
+	if err := s.ChangePassword(ctx, lead, "", "maple otter lantern", "", "127.0.0.1"); err != nil {
 		t.Fatalf("replace the one-time password: %v", err)
 	}
 	// Invite, accept, used up.

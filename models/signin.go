@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"firstperson/forms"
 )
 
 // Sign-in throttling (ASVS 2.2.1, NIST SP 800-63B §5.2.2). Failures are
@@ -53,26 +55,12 @@ type SignInAttempt struct {
 func (s *Store) SignIn(ctx context.Context, email, password, address string) (*User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := s.Now()
-	wait, err := s.signInWait(ctx, now, "email", email, AccountFailureLimit)
-	if err == nil && wait == 0 {
-		wait, err = s.signInWait(ctx, now, "address", address, AddressFailureLimit)
-	}
-	if err != nil {
+	known, _ := s.UserByEmail(ctx, email)
+	if err := s.throttle(ctx, now, email, address, known); err != nil {
 		return nil, err
 	}
-	known, _ := s.UserByEmail(ctx, email)
-	if wait > 0 {
-		// Not counted as a failure, so waiting is enough; audited.
-		if known != nil && known.ID != 0 {
-			_ = s.tx(ctx, func(tx *gorm.DB) error {
-				return s.audit(tx, Actor{TeamID: known.TeamID, Name: "system"}, "user", known.ID, "sign_in.throttled",
-					map[string]any{"email": email, "address": address, "retry_after_s": int(wait.Seconds())})
-			})
-		}
-		return nil, &ThrottledError{RetryAfter: wait}
-	}
 	u, authErr := s.Authenticate(ctx, email, password)
-	err = s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
 		// Keep the log small: drop what no window can reach any more.
 		if err := tx.Where("at < ?", now.Add(-signInAttemptsKeptFor)).Delete(&SignInAttempt{}).Error; err != nil {
 			return err
@@ -107,6 +95,51 @@ func (s *Store) SignIn(ctx context.Context, email, password, address string) (*U
 		return nil, ErrSignIn
 	}
 	return u, nil
+}
+
+// throttle answers a ThrottledError (audited in the account's team) when
+// the email or the address has failed too often lately.
+func (s *Store) throttle(ctx context.Context, now time.Time, email, address string, known *User) error {
+	wait, err := s.signInWait(ctx, now, "email", email, AccountFailureLimit)
+	if err == nil && wait == 0 {
+		wait, err = s.signInWait(ctx, now, "address", address, AddressFailureLimit)
+	}
+	if err != nil || wait == 0 {
+		return err
+	}
+	// Not counted as a failure, so waiting is enough; audited.
+	if known != nil && known.ID != 0 {
+		_ = s.tx(ctx, func(tx *gorm.DB) error {
+			return s.audit(tx, Actor{TeamID: known.TeamID, Name: "system"}, "user", known.ID, "sign_in.throttled",
+				map[string]any{"email": email, "address": address, "retry_after_s": int(wait.Seconds())})
+		})
+	}
+	return &ThrottledError{RetryAfter: wait}
+}
+
+// checkCurrentPassword verifies a signed-in user's current password (to
+// change it) under the same limits as signing in, so a stolen session or
+// token cannot be used to guess it; a wrong one counts as a failure.
+func (s *Store) checkCurrentPassword(ctx context.Context, u *User, current, address string) error {
+	now := s.Now()
+	if err := s.throttle(ctx, now, u.Email, address, u); err != nil {
+		return err
+	}
+	ok := checkPassword(u.PasswordHash, current)
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&SignInAttempt{At: now, Email: u.Email, Address: address, OK: ok}).Error; err != nil {
+			return err
+		}
+		if ok {
+			return nil
+		}
+		return s.audit(tx, u.Actor(), "user", u.ID, "password.check_failed", map[string]any{"email": u.Email, "address": address})
+	})
+	if err != nil || ok {
+		return dbErr(err, "record password check")
+	}
+	return &forms.ValidationError{Message: "your current password is not right",
+		Fields: map[string]string{"current": "this is not your current password"}}
 }
 
 // signInWait says how long the key (an email or an address) must wait

@@ -76,6 +76,14 @@ func (s *Server) loginRefused(c *gin.Context, form loginForm, err error) {
 	}
 }
 
+// setRetryAfter adds Retry-After to a throttled answer.
+func setRetryAfter(c *gin.Context, err error) {
+	var th *models.ThrottledError
+	if errors.As(err, &th) {
+		c.Header("Retry-After", fmt.Sprint(int(th.RetryAfter.Seconds())))
+	}
+}
+
 // waitWords says a wait in seconds for a person.
 func waitWords(secs int) string {
 	if secs <= 60 {
@@ -103,7 +111,7 @@ func (s *Server) apiChangePassword(c *gin.Context) error {
 		return err
 	}
 	u := currentUser(c)
-	if err := s.store.ChangePassword(c.Request.Context(), u, in.Current, in.New, sessionToken(c)); err != nil {
+	if err := s.store.ChangePassword(c.Request.Context(), u, in.Current, in.New, sessionToken(c), c.ClientIP()); err != nil {
 		return err
 	}
 	c.Status(http.StatusNoContent)

@@ -60,7 +60,7 @@ func (s *Server) passwordChange(c *gin.Context) error {
 	var err error = &forms.ValidationError{Message: "the two new passwords differ",
 		Fields: map[string]string{"confirm": "type the same new password twice"}}
 	if next == c.PostForm("confirm") {
-		err = s.store.ChangePassword(c.Request.Context(), u, c.PostForm("current"), next, sessionToken(c))
+		err = s.store.ChangePassword(c.Request.Context(), u, c.PostForm("current"), next, sessionToken(c), c.ClientIP())
 	}
 	var ve *forms.ValidationError
 	if errors.As(err, &ve) {

@@ -204,6 +204,15 @@ func TestAccountTokensAndPasswordAPI(t *testing.T) {
 		t.Fatalf("common password: %+v", e)
 	}
 	app.json("POST", "/api/v1/account/password", app.assessor, map[string]string{"current": "correct horse battery", "new": "maple otter lantern"}, http.StatusNoContent, nil)
+	// Guessing the current password with a stolen token is throttled like signing in.
+	for i := 0; i < models.AccountFailureLimit; i++ {
+		app.fail("POST", "/api/v1/account/password", app.assessor, map[string]string{"current": fmt.Sprint("guess ", i), "new": "river stone quiet"}, http.StatusUnprocessableEntity)
+	}
+	resp, _ := app.do("POST", "/api/v1/account/password", app.assessor, map[string]string{"current": "maple otter lantern", "new": "river stone quiet"})
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("guessing the current password: %d Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	clock.Add(2 * time.Minute)
 	if r := other.get("/assessments"); r.status != http.StatusSeeOther {
 		t.Fatalf("other session still works: %d", r.status)
 	}

@@ -93,6 +93,7 @@ func (s *Server) writeAPIError(c *gin.Context, err error) {
 	if ec.status >= 500 {
 		s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 	}
+	setRetryAfter(c, err)
 	body := gin.H{"error": errorBody(err, ec)}
 	var stale *models.StaleRevisionError
 	if errors.As(err, &stale) {
