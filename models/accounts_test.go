@@ -138,3 +138,38 @@ func accountPaths(t *testing.T, s *Store, clock *testClock) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A burst of parallel guesses cannot slip under the limit while bcrypt
+// runs: the limit is checked and the attempt recorded in one transaction.
+func TestParallelGuessesStayWithinTheLimit(t *testing.T) {
+	s := testStore(t)
+	ctx := context.Background()
+	if _, err := s.CreateUser(ctx, NewUser{Email: "ann@example.org", Name: "Ann", Role: RoleLead, Password: "violet kettle harbour"}); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	checked, throttled := 0, 0
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.SignIn(ctx, "ann@example.org", "a wrong guess", "10.0.0.9")
+			var th *ThrottledError
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case errors.As(err, &th):
+				throttled++
+			case errors.Is(err, ErrNotFound):
+				checked++
+			default:
+				t.Errorf("unexpected %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if checked != AccountFailureLimit || throttled != 20-AccountFailureLimit {
+		t.Fatalf("checked %d, throttled %d; want %d checked", checked, throttled, AccountFailureLimit)
+	}
+}

@@ -56,24 +56,21 @@ func (s *Store) SignIn(ctx context.Context, email, password, address string) (*U
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := s.Now()
 	known, _ := s.UserByEmail(ctx, email)
-	if err := s.throttle(ctx, now, email, address, known); err != nil {
+	attempt, err := s.reserveAttempt(ctx, now, email, address, known)
+	if err != nil {
 		return nil, err
 	}
 	u, authErr := s.Authenticate(ctx, email, password)
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		// Keep the log small: drop what no window can reach any more.
-		if err := tx.Where("at < ?", now.Add(-signInAttemptsKeptFor)).Delete(&SignInAttempt{}).Error; err != nil {
-			return err
-		}
-		if err := tx.Create(&SignInAttempt{At: now, Email: email, Address: address, OK: authErr == nil}).Error; err != nil {
-			return err
-		}
+	err = s.tx(ctx, func(tx *gorm.DB) error {
 		if authErr != nil {
 			if known == nil || known.ID == 0 {
 				return nil // no team to audit in; the attempt row records it
 			}
 			return s.audit(tx, Actor{TeamID: known.TeamID, Name: "system"}, "user", known.ID, "sign_in.failed",
 				map[string]any{"email": email, "address": address})
+		}
+		if err := tx.Model(&SignInAttempt{}).Where("id = ?", attempt).Update("ok", true).Error; err != nil {
+			return err
 		}
 		upd := map[string]any{"last_sign_in_at": now}
 		if !strings.HasPrefix(u.PasswordHash, prehashPrefix) {
@@ -97,41 +94,68 @@ func (s *Store) SignIn(ctx context.Context, email, password, address string) (*U
 	return u, nil
 }
 
-// throttle answers a ThrottledError (audited in the account's team) when
-// the email or the address has failed too often lately.
-func (s *Store) throttle(ctx context.Context, now time.Time, email, address string, known *User) error {
-	wait, err := s.signInWait(ctx, now, "email", email, AccountFailureLimit)
-	if err == nil && wait == 0 {
-		wait, err = s.signInWait(ctx, now, "address", address, AddressFailureLimit)
-	}
-	if err != nil || wait == 0 {
-		return err
-	}
-	// Not counted as a failure, so waiting is enough; audited.
-	if known != nil && known.ID != 0 {
-		_ = s.tx(ctx, func(tx *gorm.DB) error {
+// reserveAttempt checks the limits and, when the attempt may go ahead,
+// records it as a failure before the password is checked (a success
+// marks it ok afterwards). Check and record are one transaction, so a
+// burst of parallel guesses cannot all slip under the limit while bcrypt
+// runs. Throttled attempts are audited in the account's team, not counted.
+func (s *Store) reserveAttempt(ctx context.Context, now time.Time, email, address string, known *User) (uint, error) {
+	var wait time.Duration
+	var id uint
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if s.dialect == "postgres" {
+			// SQLite's one writer serialises this already; PostgreSQL needs a lock.
+			if err := tx.Exec(`SELECT pg_advisory_xact_lock(hashtext(?))`, "sign-in:"+email).Error; err != nil {
+				return err
+			}
+		}
+		var err error
+		wait, err = signInWait(tx, now, "email", email, AccountFailureLimit)
+		if err == nil && wait == 0 {
+			wait, err = signInWait(tx, now, "address", address, AddressFailureLimit)
+		}
+		if err != nil {
+			return err
+		}
+		if wait > 0 {
+			if known == nil || known.ID == 0 {
+				return nil
+			}
 			return s.audit(tx, Actor{TeamID: known.TeamID, Name: "system"}, "user", known.ID, "sign_in.throttled",
 				map[string]any{"email": email, "address": address, "retry_after_s": int(wait.Seconds())})
-		})
+		}
+		// Keep the log small: drop what no window can reach any more.
+		if err := tx.Where("at < ?", now.Add(-signInAttemptsKeptFor)).Delete(&SignInAttempt{}).Error; err != nil {
+			return err
+		}
+		a := &SignInAttempt{At: now, Email: email, Address: address}
+		if err := tx.Create(a).Error; err != nil {
+			return err
+		}
+		id = a.ID
+		return nil
+	})
+	if err != nil {
+		return 0, dbErr(err, "check sign-in limits")
 	}
-	return &ThrottledError{RetryAfter: wait}
+	if wait > 0 {
+		return 0, &ThrottledError{RetryAfter: wait}
+	}
+	return id, nil
 }
 
 // checkCurrentPassword verifies a signed-in user's current password (to
 // change it) under the same limits as signing in, so a stolen session or
 // token cannot be used to guess it; a wrong one counts as a failure.
 func (s *Store) checkCurrentPassword(ctx context.Context, u *User, current, address string) error {
-	now := s.Now()
-	if err := s.throttle(ctx, now, u.Email, address, u); err != nil {
+	attempt, err := s.reserveAttempt(ctx, s.Now(), u.Email, address, u)
+	if err != nil {
 		return err
 	}
 	ok := checkPassword(u.PasswordHash, current)
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Create(&SignInAttempt{At: now, Email: u.Email, Address: address, OK: ok}).Error; err != nil {
-			return err
-		}
+	err = s.tx(ctx, func(tx *gorm.DB) error {
 		if ok {
-			return nil
+			return tx.Model(&SignInAttempt{}).Where("id = ?", attempt).Update("ok", true).Error
 		}
 		return s.audit(tx, u.Actor(), "user", u.ID, "password.check_failed", map[string]any{"email": u.Email, "address": address})
 	})
@@ -144,18 +168,18 @@ func (s *Store) checkCurrentPassword(ctx context.Context, u *User, current, addr
 
 // signInWait says how long the key (an email or an address) must wait
 // before its next attempt is checked: zero below the limit.
-func (s *Store) signInWait(ctx context.Context, now time.Time, column, key string, limit int) (time.Duration, error) {
+func signInWait(db *gorm.DB, now time.Time, column, key string, limit int) (time.Duration, error) {
 	since := now.Add(-SignInWindow)
 	var last SignInAttempt
 	var afterID uint
-	err := s.read(ctx).Where(column+" = ? AND ok = ? AND at >= ?", key, true, since).Order("id DESC").First(&last).Error
+	err := db.Where(column+" = ? AND ok = ? AND at >= ?", key, true, since).Order("id DESC").First(&last).Error
 	if err == nil {
 		afterID = last.ID
 	} else if !errors.Is(err, gorm.ErrRecordNotFound) {
 		return 0, dbErr(err, "read sign-ins")
 	}
 	var fails []SignInAttempt
-	if err := s.read(ctx).Where(column+" = ? AND ok = ? AND at >= ? AND id > ?", key, false, since, afterID).
+	if err := db.Where(column+" = ? AND ok = ? AND at >= ? AND id > ?", key, false, since, afterID).
 		Order("id DESC").Limit(limit + 8).Find(&fails).Error; err != nil {
 		return 0, dbErr(err, "read failed sign-ins")
 	}
