@@ -116,5 +116,17 @@ func TestBrowserTeamAndAccountScreenshots(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`form[action="/account/tokens"] button`)),
 			chromedp.WaitVisible(chromedp.CSS(`#new-token`)))
 		screenshot(t, size.ctx, "account-"+size.name)
+		// The invitation page, with a refused password.
+		var inv struct {
+			InviteURL string `json:"invite_url"`
+		}
+		app.json("POST", "/api/v1/users", app.lead, map[string]string{"email": size.name + "@example.org", "name": "Wiktoria Żółć", "role": "assessor"}, http.StatusCreated, &inv)
+		tabletDo(t, size.ctx, "invitation",
+			chromedp.Navigate(inv.InviteURL),
+			chromedp.SendKeys(chromedp.CSS(`#password`), "password1234"),
+			chromedp.SendKeys(chromedp.CSS(`#confirm`), "password1234"),
+			chromedp.Click(chromedp.CSS(`form[action^="/invite/"] button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#password-error`)))
+		screenshot(t, size.ctx, "invite-"+size.name)
 	}
 }
