@@ -76,6 +76,14 @@ func (s *Server) loginRefused(c *gin.Context, form loginForm, err error) {
 	}
 }
 
+// logPath keeps invitation tokens (credentials) out of the log.
+func logPath(p string) string {
+	if strings.HasPrefix(p, "/invite/") {
+		return "/invite/…"
+	}
+	return p
+}
+
 // setRetryAfter adds Retry-After to a throttled answer.
 func setRetryAfter(c *gin.Context, err error) {
 	var th *models.ThrottledError
