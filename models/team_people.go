@@ -145,3 +145,11 @@ func (s *Store) DisableUser(ctx context.Context, email string) (*User, error) {
 	})
 	return u, err
 }
+
+// TeamAudit lists the team's account events (sign-ins, people, passwords,
+// tokens), newest first, at most limit of them.
+func (s *Store) TeamAudit(ctx context.Context, teamID uint, limit int) ([]AuditEvent, error) {
+	var evs []AuditEvent
+	err := s.read(ctx).Where("team_id = ? AND entity = ?", teamID, "user").Order("id DESC").Limit(limit).Find(&evs).Error
+	return evs, dbErr(err, "team audit trail")
+}

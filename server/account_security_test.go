@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -45,4 +46,13 @@ func TestDisabledUsersTokenIs401AtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	app.fail("GET", "/api/v1/templates", app.assessor, nil, http.StatusUnauthorized)
+}
+
+func TestInvitationTokensStayOutOfTheLog(t *testing.T) {
+	if got := logPath("/invite/abc123secret"); strings.Contains(got, "abc123secret") {
+		t.Fatalf("logPath = %q", got)
+	}
+	if got := logPath("/assessments/3"); got != "/assessments/3" {
+		t.Fatalf("logPath = %q", got)
+	}
 }

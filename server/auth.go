@@ -29,10 +29,9 @@ func (s *Server) loginPage(c *gin.Context) {
 // goes back where the user was heading.
 func (s *Server) login(c *gin.Context) {
 	form := loginForm{Email: strings.TrimSpace(c.PostForm("email")), Next: safeNext(c.PostForm("next"))}
-	u, err := s.store.Authenticate(c.Request.Context(), form.Email, c.PostForm("password"))
+	u, err := s.store.SignIn(c.Request.Context(), form.Email, c.PostForm("password"), c.ClientIP())
 	if err != nil {
-		form.Error = "That email and password do not match an account."
-		s.render(c, http.StatusUnprocessableEntity, "login", Page{Title: "Sign in", Data: form})
+		s.loginRefused(c, form, err)
 		return
 	}
 	// A fresh session on every sign-in: an old cookie planted before login
@@ -46,6 +45,10 @@ func (s *Server) login(c *gin.Context) {
 		return
 	}
 	s.setSessionCookie(c, token, int(models.SessionAbsoluteTimeout.Seconds()))
+	if u.MustChangePassword {
+		c.Redirect(http.StatusSeeOther, setPasswordPath)
+		return
+	}
 	c.Redirect(http.StatusSeeOther, form.Next)
 }
 

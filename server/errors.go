@@ -47,7 +47,7 @@ func classify(err error) errorCode {
 		return errorCode{http.StatusConflict, "conflict"}
 	case errors.Is(err, models.ErrGone):
 		return errorCode{http.StatusGone, "gone"}
-	case errors.Is(err, models.ErrTooMany):
+	case errors.Is(err, models.ErrTooMany), errors.As(err, new(*models.ThrottledError)):
 		return errorCode{http.StatusTooManyRequests, "too_many_requests"}
 	}
 	return errorCode{http.StatusInternalServerError, "internal"}
@@ -93,6 +93,7 @@ func (s *Server) writeAPIError(c *gin.Context, err error) {
 	if ec.status >= 500 {
 		s.log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 	}
+	setRetryAfter(c, err)
 	body := gin.H{"error": errorBody(err, ec)}
 	var stale *models.StaleRevisionError
 	if errors.As(err, &stale) {

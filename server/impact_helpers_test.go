@@ -54,6 +54,10 @@ func newClockApp(t testing.TB, start time.Time) (*testApp, *testClock, string) {
 	if err != nil || first == nil {
 		t.Fatalf("bootstrap: %v", err)
 	}
+	// The printed password is one-time; act as a lead who has chosen one.
+	if err := store.SetPassword(ctx, first.Email, first.Password); err != nil {
+		t.Fatalf("set the lead's own password: %v", err)
+	}
 	s, err := New(Config{Store: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.now})
 	if err != nil {
 		t.Fatalf("new server: %v", err)

@@ -216,11 +216,18 @@ func TestImpactAccessAndBadFilters(t *testing.T) {
 	app := newTestApp(t)
 	app.fail("GET", "/api/v1/impact", app.assessor, nil, http.StatusForbidden)
 	app.fail("GET", "/api/v1/impact", "", nil, http.StatusUnauthorized)
-	// An empty team: no versions, care-home figures empty.
+	// A team with no assessments: its own default template is listed with
+	// nothing started and nothing to measure; care-home figures empty.
 	var out impactJSONOut
 	app.json("GET", "/api/v1/impact", app.other, nil, http.StatusOK, &out)
-	if len(out.Versions) != 0 || out.CareHome.Shared != 0 {
+	if out.CareHome.Shared != 0 {
 		t.Errorf("empty team = %+v", out)
+	}
+	for _, v := range out.Versions {
+		if v.TemplateID == app.template || v.Started != 0 || v.Completed != 0 || v.Active.String() != "null/null" ||
+			v.Elapsed.String() != "null/null" || v.AnswerVoice != nil || v.Conversations != nil {
+			t.Errorf("empty team version = %+v", v)
+		}
 	}
 	// Another team's template is simply not theirs: nothing is listed.
 	app.json("GET", fmt.Sprintf("/api/v1/impact?template=%d", app.template), app.other, nil, http.StatusOK, &out)

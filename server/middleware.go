@@ -56,7 +56,7 @@ func (s *Server) accessLog(c *gin.Context) {
 	c.Next()
 	d := s.now().Sub(start)
 	if st := c.Writer.Status(); st >= 500 || d > time.Second {
-		s.log.Info("request", "method", c.Request.Method, "path", c.Request.URL.Path, "status", st, "took", d)
+		s.log.Info("request", "method", c.Request.Method, "path", logPath(c.Request.URL.Path), "status", st, "took", d)
 	}
 }
 

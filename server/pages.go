@@ -132,6 +132,7 @@ func (s *Server) renderError(c *gin.Context, err error) {
 		c.Redirect(http.StatusSeeOther, "/login")
 		return
 	}
+	setRetryAfter(c, err)
 	titles := map[int]string{
 		http.StatusForbidden: "This page is for team leads",
 		http.StatusNotFound:  "We could not find that",

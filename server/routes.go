@@ -25,7 +25,7 @@ func (s *Server) routes(e *gin.Engine) {
 	e.POST("/login", s.login)
 	e.POST("/logout", s.logout)
 
-	api := e.Group("/api/v1", s.requireAPIUser)
+	api := e.Group("/api/v1", s.requireAPIUser, s.requireOwnPassword)
 	api.GET("/templates", s.api(s.listTemplates))
 	api.POST("/templates", s.api(s.createTemplate))
 	api.GET("/templates/:id/versions", s.api(s.templateVersions))
@@ -59,7 +59,7 @@ func (s *Server) routes(e *gin.Engine) {
 	// The receiving care home: no account, an unguessable expiring link.
 	s.careHomeRoutes(e) // share_responses.go: /s/:token, its PDF and the home's responses
 
-	pages := e.Group("", s.requirePageUser)
+	pages := e.Group("", s.requirePageUser, s.requireOwnPassword)
 	pages.GET("/", s.page(s.home))
 	s.designerRoutes(pages)     // designer.go: /templates/... for team leads
 	s.assessmentPages(pages)    // assessment_pages.go: /assessments/... on the tablet
@@ -67,6 +67,8 @@ func (s *Server) routes(e *gin.Engine) {
 	s.careHomePageRoutes(pages) // share_responses_team.go: replies, /team/contact
 	s.impactRoutes(api, pages)  // impact.go: /impact and /api/v1/impact for team leads
 	s.tabletRoutes(e, pages)    // tablet.go: /tablet/key, /tablet/unlock, /team/tablet
+	s.accountRoutes(pages, api) // account*.go: /account, passwords, API tokens
+	s.teamRoutes(e, pages, api) // team*.go: /team people, invitations, /team/audit
 }
 
 // notFound serves unknown paths: JSON under /api, a page elsewhere.

@@ -133,6 +133,13 @@ func TestAcknowledgedSavesSurviveSIGKILL(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	token := lines[len(lines)-1]
+	// The printed password is one-time: the API refuses until it is replaced.
+	if code, _ := request(t, "GET", srv.url+"/api/v1/assessments", token, nil); code != http.StatusForbidden {
+		t.Fatalf("API with a one-time password: %d, want 403", code)
+	}
+	if code, _ := request(t, "POST", srv.url+"/api/v1/account/password", token, map[string]any{"new": "crash test pass phrase"}); code != http.StatusNoContent {
+		t.Fatalf("replace the one-time password: %d", code)
+	}
 
 	code, list := request(t, "GET", srv.url+"/api/v1/assessments", token, nil)
 	if code != 200 || list["total"] != float64(0) {

@@ -142,7 +142,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	fmt.Fprintf(stdout, "Firstperson is listening on %s (database %s)\n", url, cfg.DB)
 	if first != nil {
 		fmt.Fprintf(stdout, "\nFirst start: created the team %q with the published default template.\n", first.Team)
-		fmt.Fprintf(stdout, "Sign in at %s/login\n  email:    %s\n  password: %s  (shown once; keep it safe)\n\n",
+		fmt.Fprintf(stdout, "Sign in at %s/login\n  email:    %s\n  password: %s  (shown once; one-time: you choose your own at the first sign-in)\n\n",
 			url, first.Email, first.Password)
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,

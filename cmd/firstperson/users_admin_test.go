@@ -33,6 +33,21 @@ func TestUserPasswdDisableAndTeamTemplate(t *testing.T) {
 			t.Fatalf("passwd %q: %d %q", tc.stdin, code, errOut)
 		}
 	}
+	// The generated password is one-time; a password given on stdin is the person's own.
+	if code, _, errOut := runCmd(t, "a chosen pass phrase\n", "user", "add", "-db", db, "-email", "own@example.org", "-name", "Own",
+		"-role", "assessor", "-team", "Ward 9 team"); code != 0 {
+		t.Fatalf("user add with stdin: %q", errOut)
+	}
+	store, err := models.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for email, want := range map[string]bool{"lee@example.org": true, "own@example.org": false} {
+		if u, err := store.UserByEmail(ctx, email); err != nil || u.MustChangePassword != want {
+			t.Fatalf("%s must change = %v (%v), want %v", email, u.MustChangePassword, err, want)
+		}
+	}
+	store.Close()
 	if code, out, errOut := runCmd(t, "violet kettle harbour\n", "user", "passwd", "-db", db, "-email", "lee@example.org"); code != 0 ||
 		!strings.Contains(out, "Password changed") {
 		t.Fatalf("passwd: %d %q %q", code, out, errOut)
@@ -42,7 +57,7 @@ func TestUserPasswdDisableAndTeamTemplate(t *testing.T) {
 		t.Fatalf("passwd unknown: %d %q", code, errOut)
 	}
 
-	store, err := models.Open(ctx, db)
+	store, err = models.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
