@@ -101,20 +101,15 @@ func (s *Server) buildImpact(ctx context.Context, teamID uint, q impactQuery) (*
 		}
 		versions = append(versions, impact.Version{TemplateID: vs[i].TemplateID, Title: vs[i].Title, Number: vs[i].Number, Schema: schema})
 	}
-	rows, err := s.store.ImpactRows(ctx, teamID, f)
+	tallies, err := s.store.ImpactTallies(ctx, teamID, f)
 	if err != nil {
 		return nil, err
-	}
-	as := make([]impact.Assessment, len(rows))
-	for i, r := range rows {
-		as[i] = impact.Assessment{TemplateID: r.TemplateID, Version: r.Version, Started: r.Started,
-			Completed: r.Completed, ActiveSeconds: r.ActiveSeconds, AnswerFacts: r.AnswerFacts}
 	}
 	available, shared, err := s.store.ImpactCareHome(ctx, teamID, f)
 	if err != nil {
 		return nil, err
 	}
-	rep := &impactReport{Versions: impact.Compute(versions, as), Weeks: impact.Weeks(as),
+	rep := &impactReport{Versions: impact.Compute(versions, tallies), Weeks: impact.Weeks(tallies),
 		CareHome: impact.CareHomeFigures(available, shared)}
 	if q.From != "" {
 		rep.From = &q.From
