@@ -16,10 +16,10 @@ import (
 
 // impactView is what impact.html reads.
 type impactView struct {
-	Query     impactQuery
-	Templates []models.TemplateSummary
-	Errors    map[string]string
-	Report    *impactReport
+	Query       impactQuery
+	Templates   []models.TemplateSummary
+	Errors      map[string]string
+	Report      *impactReport
 	Charts      []barChart
 	CSVURL      string
 	VersionRows []impactVersionRow
