@@ -16,6 +16,7 @@ import (
 // impactRoutes adds the impact page and its JSON and CSV (leads only).
 func (s *Server) impactRoutes(api, pages *gin.RouterGroup) {
 	api.GET("/impact", s.api(s.impactJSON))
+	api.POST("/voice/answer", s.api(s.voiceAnswer)) // voice_answers.go: the tablet's answer voice check
 	pages.GET("/impact", s.page(s.impactPage))
 	pages.GET("/impact.csv", s.page(s.impactCSV))
 }
