@@ -17,7 +17,6 @@ type barChart struct {
 	Rows      []chartRow
 	// LabelWidth is where the bars start; ValueX where the scale ends.
 	LabelWidth int
-	LabelX     int
 }
 
 type chartSeries struct{ Name, Class string }
@@ -43,12 +42,15 @@ type chartGroup struct {
 	Values []*float64
 }
 
+// Each row's label sits on its own line above its bars, so long version
+// names are never cut off.
 const (
 	chartWidth      = 640
-	chartLabelWidth = 170
-	chartBarH       = 16
+	chartLabelWidth = 0
+	chartLabelLine  = 20
+	chartBarH       = 18
 	chartGap        = 4
-	chartRowGap     = 14
+	chartRowGap     = 16
 )
 
 // newBarChart lays out groups of values (one per series) on a common
@@ -65,11 +67,12 @@ func newBarChart(id, title string, series []chartSeries, groups []chartGroup, ma
 			}
 		}
 	}
-	scale := float64(chartWidth - chartLabelWidth - 70)
-	c := barChart{ID: id, Title: title, Width: chartWidth, Series: series, LabelWidth: chartLabelWidth, LabelX: chartLabelWidth - 8}
+	scale := float64(chartWidth - chartLabelWidth - 90)
+	c := barChart{ID: id, Title: title, Width: chartWidth, Series: series, LabelWidth: chartLabelWidth}
 	y := 8
 	for _, g := range groups {
 		row := chartRow{Label: g.Label, Y: y}
+		y += chartLabelLine
 		for i, v := range g.Values {
 			b := chartBar{X: chartLabelWidth, Y: y + i*(chartBarH+chartGap), H: chartBarH, Class: series[i].Class}
 			if v == nil {
