@@ -204,6 +204,25 @@ func (s *Store) activeSeconds(tx *gorm.DB, ids []uint) (map[uint]float64, error)
 // refreshImpactFacts recomputes the facts of the team's assessments whose
 // revision or status changed since they were last computed.
 func (s *Store) refreshImpactFacts(ctx context.Context, teamID uint) error {
+	// A quick look first: revisions only grow, statuses only move to
+	// completed and assessments are never deleted, so when the counts and
+	// the sums of revisions agree, no fact is stale and the join below
+	// (which reads every assessment's row) is not needed.
+	type sums struct{ N, Revisions, Completed int64 }
+	var have, want sums
+	if err := s.read(ctx).Raw(`SELECT COUNT(*) AS n, COALESCE(SUM(revision), 0) AS revisions,
+		COALESCE(SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END), 0) AS completed
+		FROM assessments WHERE team_id = ?`, teamID).Scan(&want).Error; err != nil {
+		return dbErr(err, "count assessments for impact")
+	}
+	if err := s.read(ctx).Raw(`SELECT COUNT(*) AS n, COALESCE(SUM(revision), 0) AS revisions,
+		COALESCE(SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END), 0) AS completed
+		FROM impact_facts WHERE team_id = ?`, teamID).Scan(&have).Error; err != nil {
+		return dbErr(err, "count impact facts")
+	}
+	if have == want {
+		return nil
+	}
 	var stale []Assessment
 	err := s.read(ctx).Table("assessments a").
 		Select("a.id, a.team_id, a.template_id, a.version_id, a.version_number, a.revision, a.status, a.answers_json, a.created_at, a.completed_at").
