@@ -178,7 +178,10 @@ func numbers(joined *string, unit float64) ([]float64, error) {
 // consecutive timeline events that are shorter than ActiveGap (a window
 // function over the audit trail).
 func (s *Store) activeSeconds(tx *gorm.DB, ids []uint) (map[uint]float64, error) {
-	gap := "(julianday(e.at) - julianday(LAG(e.at) OVER w)) * 86400.0"
+	// julianday is a double counting days: to the nearest 0.05 ms at
+	// today's dates, so rounding to the millisecond gives the gap exactly
+	// (a pause of exactly 5 minutes must not read as 299.99998 s).
+	gap := "ROUND((julianday(e.at) - julianday(LAG(e.at) OVER w)) * 86400.0, 3)"
 	if s.dialect == "postgres" {
 		gap = "EXTRACT(EPOCH FROM (e.at - LAG(e.at) OVER w))"
 	}
