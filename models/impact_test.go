@@ -32,7 +32,7 @@ func checkImpactStore(t *testing.T, s *Store, at func(time.Time)) {
 	at(t0.Add(2 * time.Minute))
 	if _, err := s.SaveAnswers(ctx, a, as.ID, 0, forms.Answers{"my-name": "Ann Example", "assessor-name": "Ada",
 		"recommendation": "She likes the window", "care-home-accepts": true, "sign-off-date": "2026-11-04",
-		"assessor-signature": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+		"assessor-signature":   "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
 		"family-conversations": []any{map[string]any{"who": "Son"}}}); err != nil {
 		t.Fatal(err)
 	}
