@@ -69,7 +69,7 @@ func TestPostgres(t *testing.T) {
 	if _, err := s.NewDraftFrom(ctx, a, 1, 1); !errors.Is(err, ErrConflict) {
 		t.Fatalf("second draft: %v", err)
 	}
-	if v, err := s.SchemaVersion(ctx); err != nil || v != 2 {
+	if v, err := s.SchemaVersion(ctx); err != nil || v != newestMigration() {
 		t.Fatalf("schema version %d %v", v, err)
 	}
 }
