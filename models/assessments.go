@@ -131,7 +131,7 @@ func (s *Store) PinnedVersion(ctx context.Context, a *Assessment) (*Version, *fo
 }
 
 func (s *Store) pinned(db *gorm.DB, a *Assessment) (*Version, *forms.Schema, error) {
-	if p, ok := pinnedCache.Load(a.VersionID); ok {
+	if p, ok := pinnedCache.Load(pinnedKey{s, a.VersionID}); ok {
 		pv := p.(pinnedVersion)
 		return pv.version, pv.schema, nil
 	}
@@ -139,7 +139,7 @@ func (s *Store) pinned(db *gorm.DB, a *Assessment) (*Version, *forms.Schema, err
 	if err := db.First(&v, a.VersionID).Error; err != nil {
 		return nil, nil, dbErr(err, fmt.Sprintf("version of assessment %d", a.ID))
 	}
-	schema, err := publishedSchema(&v)
+	schema, err := s.publishedSchema(&v)
 	return &v, schema, err
 }
 

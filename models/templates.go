@@ -68,9 +68,15 @@ type TemplateSummary struct {
 }
 
 // pinnedCache keeps published versions with their decoded schemas by
-// version id: published versions never change, and every autosave
-// validates against one.
-var pinnedCache sync.Map // map[uint]pinnedVersion
+// store and version id: published versions never change, and every
+// autosave validates against one. The store is part of the key because
+// version ids are only unique within one database (tests open many).
+var pinnedCache sync.Map // map[pinnedKey]pinnedVersion
+
+type pinnedKey struct {
+	store *Store
+	id    uint
+}
 
 type pinnedVersion struct {
 	version *Version
@@ -79,15 +85,15 @@ type pinnedVersion struct {
 
 // publishedSchema returns the decoded schema of a version, cached when it
 // is published. Callers must not modify it.
-func publishedSchema(v *Version) (*forms.Schema, error) {
-	if p, ok := pinnedCache.Load(v.ID); ok {
+func (s *Store) publishedSchema(v *Version) (*forms.Schema, error) {
+	if p, ok := pinnedCache.Load(pinnedKey{s, v.ID}); ok {
 		return p.(pinnedVersion).schema, nil
 	}
-	s, err := v.Schema()
+	schema, err := v.Schema()
 	if err == nil && v.Status == StatusPublished {
-		pinnedCache.Store(v.ID, pinnedVersion{version: v, schema: s})
+		pinnedCache.Store(pinnedKey{s, v.ID}, pinnedVersion{version: v, schema: schema})
 	}
-	return s, err
+	return schema, err
 }
 
 func encodeSchema(s *forms.Schema) (string, error) {
