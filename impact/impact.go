@@ -23,14 +23,22 @@ type Version struct {
 	Schema     *forms.Schema
 }
 
-// Assessment is one assessment as the figures see it.
-type Assessment struct {
-	TemplateID    uint
-	Version       int
-	Started       time.Time
-	Completed     *time.Time
-	ActiveSeconds float64 // completed assessments only
-	forms.AnswerFacts
+// Tally is what the store has counted for one version from the
+// assessments started on it: how many were started and completed, their
+// free-text answers (how many, how many in the person's voice), the
+// conversations recorded in completed ones, the active and elapsed minutes
+// of each completed one, and the counts per week.
+type Tally struct {
+	TemplateID     uint
+	Version        int
+	Started        int
+	Completed      int
+	FreeTexts      int
+	InVoice        int
+	Conversations  int
+	ActiveMinutes  []float64
+	ElapsedMinutes []float64
+	Weeks          []Week
 }
 
 // Minutes is a median and 90th percentile in minutes; nil when there is
@@ -63,18 +71,17 @@ type VersionFigures struct {
 	Weeks                      []Week   `json:"weeks"`
 }
 
-// Compute works out the figures of each version from the assessments
-// started on it. Versions come out in the order given; assessments of a
-// version not given are ignored.
-func Compute(versions []Version, as []Assessment) []VersionFigures {
+// Compute works out the figures of each version from its tally.
+// Versions come out in the order given; a version with no tally has
+// nothing to measure.
+func Compute(versions []Version, tallies []Tally) []VersionFigures {
 	type key struct {
 		t uint
 		n int
 	}
-	byVersion := map[key][]*Assessment{}
-	for i := range as {
-		k := key{as[i].TemplateID, as[i].Version}
-		byVersion[k] = append(byVersion[k], &as[i])
+	byVersion := map[key]Tally{}
+	for _, t := range tallies {
+		byVersion[key{t.TemplateID, t.Version}] = t
 	}
 	out := make([]VersionFigures, 0, len(versions))
 	for _, v := range versions {
@@ -83,42 +90,21 @@ func Compute(versions []Version, as []Assessment) []VersionFigures {
 	return out
 }
 
-func figures(v Version, as []*Assessment) VersionFigures {
-	f := VersionFigures{TemplateID: v.TemplateID, Title: v.Title, Version: v.Number, Started: len(as),
-		LabelVoiceShare: LabelVoiceShare(v.Schema), Weeks: []Week{}}
-	var active, elapsed []float64
-	freeTexts, inVoice, conversations := 0, 0, 0
-	weeks := map[string]*Week{}
-	week := func(t time.Time) *Week {
-		k := WeekOf(t)
-		if weeks[k] == nil {
-			weeks[k] = &Week{Week: k}
-		}
-		return weeks[k]
+func figures(v Version, t Tally) VersionFigures {
+	f := VersionFigures{TemplateID: v.TemplateID, Title: v.Title, Version: v.Number, Started: t.Started,
+		Completed: t.Completed, LabelVoiceShare: LabelVoiceShare(v.Schema), Weeks: sortWeeks(t.Weeks),
+		ActiveMinutes: Summarise(t.ActiveMinutes), ElapsedMinutes: Summarise(t.ElapsedMinutes),
+		AnswerVoiceShare: share(t.InVoice, t.FreeTexts)}
+	if t.Completed > 0 {
+		f.ConversationsPerAssessment = round(float64(t.Conversations)/float64(t.Completed), 2)
 	}
-	for _, a := range as {
-		week(a.Started).Started++
-		freeTexts += a.FreeTexts
-		inVoice += a.InVoice
-		if a.Completed == nil {
-			continue
-		}
-		f.Completed++
-		week(*a.Completed).Completed++
-		active = append(active, a.ActiveSeconds/60)
-		elapsed = append(elapsed, a.Completed.Sub(a.Started).Minutes())
-		conversations += a.Conversations
-	}
-	f.ActiveMinutes, f.ElapsedMinutes = Summarise(active), Summarise(elapsed)
-	f.AnswerVoiceShare = share(inVoice, freeTexts)
-	if f.Completed > 0 {
-		f.ConversationsPerAssessment = round(float64(conversations)/float64(f.Completed), 2)
-	}
-	for _, w := range weeks {
-		f.Weeks = append(f.Weeks, *w)
-	}
-	sort.Slice(f.Weeks, func(i, j int) bool { return f.Weeks[i].Week < f.Weeks[j].Week })
 	return f
+}
+
+func sortWeeks(ws []Week) []Week {
+	out := append([]Week{}, ws...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Week < out[j].Week })
+	return out
 }
 
 // LabelVoiceShare is the share of a version's answerable questions whose
@@ -186,27 +172,21 @@ func round(x float64, places int) *float64 {
 	return &r
 }
 
-// Weeks counts assessments started and completed per week across all the
-// assessments given, oldest week first.
-func Weeks(as []Assessment) []Week {
-	weeks := map[string]*Week{}
-	get := func(t time.Time) *Week {
-		k := WeekOf(t)
-		if weeks[k] == nil {
-			weeks[k] = &Week{Week: k}
-		}
-		return weeks[k]
-	}
-	for i := range as {
-		get(as[i].Started).Started++
-		if as[i].Completed != nil {
-			get(*as[i].Completed).Completed++
+// Weeks adds up the weeks of all tallies, oldest week first.
+func Weeks(tallies []Tally) []Week {
+	sum := map[string]*Week{}
+	for _, t := range tallies {
+		for _, w := range t.Weeks {
+			if sum[w.Week] == nil {
+				sum[w.Week] = &Week{Week: w.Week}
+			}
+			sum[w.Week].Started += w.Started
+			sum[w.Week].Completed += w.Completed
 		}
 	}
-	out := make([]Week, 0, len(weeks))
-	for _, w := range weeks {
+	out := make([]Week, 0, len(sum))
+	for _, w := range sum {
 		out = append(out, *w)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Week < out[j].Week })
-	return out
+	return sortWeeks(out)
 }

@@ -197,16 +197,24 @@ var migrations = []migration{
 		`ALTER TABLE teams ADD COLUMN contact_email TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE teams ADD COLUMN contact_hours TEXT NOT NULL DEFAULT ''`,
 	}},
-	// Issue 13 (impact): what the impact page needs from each assessment's
-	// answers, kept per revision so the page never re-reads every answer.
-	{version: 50, name: "impact answer facts", sql: []string{
-		`CREATE TABLE impact_answer_facts (
+	// Issue 13 (impact): what the impact page needs from each assessment,
+	// kept per revision and status so the page never re-reads every
+	// answer or the whole audit trail. Times are milliseconds since 1970.
+	{version: 50, name: "impact facts", sql: []string{
+		`CREATE TABLE impact_facts (
 			assessment_id BIGINT PRIMARY KEY REFERENCES assessments(id),
+			team_id BIGINT NOT NULL REFERENCES teams(id),
+			template_id BIGINT NOT NULL,
+			version_number INTEGER NOT NULL,
 			revision INTEGER NOT NULL,
+			status TEXT NOT NULL,
+			started_ms BIGINT NOT NULL,
+			completed_ms BIGINT,
+			active_seconds DOUBLE PRECISION NOT NULL DEFAULT 0,
 			free_texts INTEGER NOT NULL,
 			in_voice INTEGER NOT NULL,
 			conversations INTEGER NOT NULL)`,
-		`CREATE INDEX assessments_team_version ON assessments (team_id, template_id, version_number)`,
+		`CREATE INDEX impact_facts_team ON impact_facts (team_id, started_ms)`,
 	}},
 	// Issue 11 (shared ward tablets): a per-user secret from which the
 	// tablet's AES-GCM key is made (crypto-shred on sign-out), and how long

@@ -83,11 +83,11 @@ func (c *versionCache) publishedSchema(v *Version) (*forms.Schema, error) {
 	if p, ok := c.m.Load(v.ID); ok {
 		return p.(pinnedVersion).schema, nil
 	}
-	s, err := v.Schema()
+	schema, err := v.Schema()
 	if err == nil && v.Status == StatusPublished {
-		c.m.Store(v.ID, pinnedVersion{version: v, schema: s})
+		c.m.Store(v.ID, pinnedVersion{version: v, schema: schema})
 	}
-	return s, err
+	return schema, err
 }
 
 func encodeSchema(s *forms.Schema) (string, error) {

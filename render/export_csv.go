@@ -197,6 +197,10 @@ func GuardCell(s string) string {
 	return s
 }
 
+// WriteCSV writes rows as a spreadsheet-safe CSV file: UTF-8 byte-order
+// mark, CRLF line ends, every cell guarded (GuardCell).
+func WriteCSV(rows [][]string) ([]byte, error) { return writeCSV(rows) }
+
 // writeCSV writes rows with CRLF line ends (RFC 4180) after a byte-order
 // mark, guarding every cell.
 func writeCSV(rows [][]string) ([]byte, error) {

@@ -16,6 +16,7 @@ import (
 // impactRoutes adds the impact page and its JSON and CSV (leads only).
 func (s *Server) impactRoutes(api, pages *gin.RouterGroup) {
 	api.GET("/impact", s.api(s.impactJSON))
+	api.POST("/voice/answer", s.api(s.voiceAnswer)) // voice_answers.go: the tablet's answer voice check
 	pages.GET("/impact", s.page(s.impactPage))
 	pages.GET("/impact.csv", s.page(s.impactCSV))
 }
@@ -101,20 +102,15 @@ func (s *Server) buildImpact(ctx context.Context, teamID uint, q impactQuery) (*
 		}
 		versions = append(versions, impact.Version{TemplateID: vs[i].TemplateID, Title: vs[i].Title, Number: vs[i].Number, Schema: schema})
 	}
-	rows, err := s.store.ImpactRows(ctx, teamID, f)
+	tallies, err := s.store.ImpactTallies(ctx, teamID, f)
 	if err != nil {
 		return nil, err
-	}
-	as := make([]impact.Assessment, len(rows))
-	for i, r := range rows {
-		as[i] = impact.Assessment{TemplateID: r.TemplateID, Version: r.Version, Started: r.Started,
-			Completed: r.Completed, ActiveSeconds: r.ActiveSeconds, AnswerFacts: r.AnswerFacts}
 	}
 	available, shared, err := s.store.ImpactCareHome(ctx, teamID, f)
 	if err != nil {
 		return nil, err
 	}
-	rep := &impactReport{Versions: impact.Compute(versions, as), Weeks: impact.Weeks(as),
+	rep := &impactReport{Versions: impact.Compute(versions, tallies), Weeks: impact.Weeks(tallies),
 		CareHome: impact.CareHomeFigures(available, shared)}
 	if q.From != "" {
 		rep.From = &q.From
