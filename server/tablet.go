@@ -17,6 +17,9 @@ import (
 // the per-user key that seals what a tablet keeps offline, the idle lock's
 // unlock, and the team lead's tablet settings page.
 func (s *Server) tabletRoutes(e *gin.Engine, pages *gin.RouterGroup) {
+	// The service worker: a module worker's script is fetched without
+	// cookies, and it holds nothing of anyone's record.
+	e.GET("/assessments/offline.js", s.page(s.assessmentServiceWorker))
 	e.GET("/tablet/key", s.api(s.tabletKey))
 	e.POST("/tablet/unlock", s.api(s.tabletUnlock))
 	pages.GET("/team/tablet", s.page(s.tabletSettings))
