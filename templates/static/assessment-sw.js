@@ -17,7 +17,7 @@ const CACHE = 'fp-assessment-v2';
 const ASSETS = ['/static/app.css', '/static/assessment.css', '/static/assessment.js',
   '/static/assessment-sync.js', '/static/assessment-values.js', '/static/assessment-table.js',
   '/static/assessment-sign.js', '/static/tablet-crypto.js', '/static/tablet-signin.js',
-  '/static/tablet-signout.js', '/static/tablet-lock.js'];
+  '/static/tablet-signout.js', '/static/tablet-lock.js', '/static/tablet-waiting.js', '/static/tablet.css'];
 const PAGE = /^\/assessments\/(\d+)(?:\/sections\/[^/]+)?\/?$/;
 
 self.addEventListener('install', (event) => {

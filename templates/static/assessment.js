@@ -7,6 +7,7 @@ import { Sync, loadStored } from './assessment-sync.js';
 import { Vault, fetchKey, forgetKey } from './tablet-crypto.js';
 import { showSignIn } from './tablet-signin.js';
 import { initLock } from './tablet-lock.js';
+import { showWaiting, showDone } from './tablet-waiting.js';
 import { readValue, writeValue, isEmpty, visible, formatValue } from './assessment-values.js';
 import { initTable } from './assessment-table.js';
 import { initSignature } from './assessment-sign.js';
@@ -21,6 +22,18 @@ async function start(root) {
   if (rec && rec.user !== root.dataset.user) rec = null;
   const vault = new Vault(rec);
   const stored = await loadStored(vault, root.dataset.id, root.dataset.user);
+  // Ask the browser not to clear what waits on the tablet under pressure.
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => undefined);
+  const waitingPanel = document.createElement('section');
+  waitingPanel.id = 'waiting';
+  waitingPanel.className = 'card waiting-panel';
+  waitingPanel.setAttribute('aria-labelledby', 'waiting-title');
+  waitingPanel.hidden = true;
+  document.getElementById('conflicts').after(waitingPanel);
+  const describe = (e) => {
+    const q = byId.get(e.q);
+    return q ? { label: labelOf(q), value: formatValue(q, e.v) } : { label: e.q, value: String(e.v) };
+  };
   const base = root.dataset.base;
   const questions = [...root.querySelectorAll('.q[data-qid]')];
   const byId = new Map(questions.map((q) => [q.dataset.qid, q]));
@@ -69,6 +82,32 @@ async function start(root) {
       refresh();
     },
     onClashes: (entries) => showClashes(entries),
+    onCompleted(entries) {
+      showWaiting(waitingPanel, { title: 'Completed on another device', entries, describe, reason: true,
+        text: 'This assessment was completed on another device while these changes waited on this tablet. ' +
+          'Record them as an amendment to the completed record, with a reason, or discard them.',
+        actions: [
+          { name: 'amend', label: 'Record as an amendment', primary: true, async run(reason) {
+            if (!reason) return { message: 'Say why these changes are recorded as an amendment' };
+            const r = await sync.amend(reason);
+            if (r.ok) showDone(waitingPanel, 'Recorded as an amendment to the completed record.');
+            return r;
+          } },
+          { name: 'discard', label: 'Discard my changes', run() {
+            sync.discard();
+            showDone(waitingPanel, 'Your changes were discarded. The completed record is as it was.');
+          } },
+        ] });
+    },
+    onOld(entries) {
+      showWaiting(waitingPanel, { title: 'Changes from more than a week ago', entries, describe,
+        text: 'These changes were made on this tablet more than seven days ago and have not been saved. ' +
+          'Check them before they are sent.',
+        actions: [
+          { name: 'send', label: 'Send them', primary: true, run() { waitingPanel.hidden = true; sync.settleOld(true); } },
+          { name: 'discard', label: 'Discard them', run() { waitingPanel.hidden = true; sync.settleOld(false); } },
+        ] });
+    },
     onInvalid(fields) {
       for (const [qid, message] of Object.entries(fields)) {
         const q = byId.get(qid);
