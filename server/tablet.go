@@ -11,6 +11,7 @@ import (
 
 	"firstperson/forms"
 	"firstperson/models"
+	"firstperson/render"
 )
 
 // tabletRoutes adds the shared-tablet endpoints (issue 11, docs/TABLET.md):
@@ -146,4 +147,12 @@ func (s *Server) idleLock(c *gin.Context) int {
 		return models.IdleLockDefault
 	}
 	return m
+}
+
+// sectionTitle is "Section title · " for the page title, or "".
+func sectionTitle(v *render.AssessmentView) string {
+	if cur := v.CurrentSection(); cur != nil && cur.Title != "" {
+		return cur.Title + " · "
+	}
+	return ""
 }

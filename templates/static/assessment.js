@@ -40,6 +40,21 @@ async function start(root) {
   const sections = [...root.querySelectorAll('form[data-section]')];
   const status = document.getElementById('save-state');
   const initialStatus = status.textContent;
+  // Screen readers: the visible save state is not live (it changes with
+  // every keystroke's count); a polite region speaks only when the state
+  // changes, and an assertive one speaks each refused answer once.
+  status.removeAttribute('role');
+  status.setAttribute('aria-live', 'off');
+  const spoken = el('p', '', 'sr-only');
+  spoken.setAttribute('role', 'status');
+  spoken.id = 'save-announce';
+  const alarm = el('p', '', 'sr-only');
+  alarm.setAttribute('role', 'alert');
+  alarm.id = 'error-announce';
+  root.append(spoken, alarm);
+  let lastState = status.dataset.state;
+  const announced = new Set();
+  const baseTitle = document.title.replace(/^.* · (?=[^·]+ · Firstperson$)/, '');
 
   for (const el of root.querySelectorAll('[data-js]')) el.hidden = false;
   const changed = (q) => {
@@ -47,7 +62,15 @@ async function start(root) {
     if (v === undefined) return; // not an answer yet, e.g. a half-typed date
     q.classList.remove('invalid');
     const msg = q.querySelector('.field-error');
-    if (msg) msg.remove();
+    if (msg) {
+      for (const input of q.querySelectorAll('[aria-invalid]')) {
+        input.removeAttribute('aria-invalid');
+        const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== msg.id);
+        if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
+        else input.removeAttribute('aria-describedby');
+      }
+      msg.remove();
+    }
     sync.put(q.dataset.qid, v);
     refresh();
   };
@@ -74,6 +97,10 @@ async function start(root) {
         status.replaceChildren(link);
       } else {
         status.textContent = text || initialStatus;
+      }
+      if (state !== lastState) {
+        lastState = state;
+        spoken.textContent = status.textContent;
       }
     },
     onRemote(qid, value) {
@@ -119,7 +146,17 @@ async function start(root) {
           msg.className = 'field-error';
           q.querySelector('.q-label').after(msg);
         }
+        msg.id = `q-${qid}-error`;
         msg.textContent = message;
+        for (const input of q.querySelectorAll('input:not([type=hidden]), textarea, select, fieldset')) {
+          input.setAttribute('aria-invalid', 'true');
+          const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+          if (!ids.includes(msg.id)) input.setAttribute('aria-describedby', [...ids, msg.id].join(' '));
+        }
+        if (!announced.has(qid + '\n' + message)) {
+          announced.add(qid + '\n' + message);
+          alarm.textContent = `Not saved: ${labelOf(q)} — ${message}`;
+        }
       }
     },
   });
@@ -214,11 +251,21 @@ async function start(root) {
       else a.removeAttribute('aria-current');
     }
     root.querySelector('.sec-nav-now').textContent = `Section ${sections.indexOf(form) + 1} of ${sections.length}`;
+    const heading = form.querySelector('.sec-heading').cloneNode(true);
+    for (const m of heading.querySelectorAll('.muted')) m.remove();
+    document.title = `${heading.textContent.trim()} · ${baseTitle}`;
     if (push) history.pushState({}, '', `${base}/sections/${form.dataset.section}`);
     if (!wide.matches) nav.open = false;
     if (focus) {
       window.scrollTo(0, 0);
       form.querySelector('.sec-heading').focus({ preventScroll: true });
+    }
+    // After a refused form post, the error summary takes the focus.
+    const summary = form.querySelector('.error-summary');
+    if (summary && !summary.dataset.seen) {
+      summary.dataset.seen = 'true';
+      summary.tabIndex = -1;
+      summary.focus();
     }
   }
 
