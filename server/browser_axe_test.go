@@ -121,6 +121,34 @@ func TestBrowserTabletAccessibility(t *testing.T) {
 	if !strings.Contains(ring, "rgb(255, 191, 71)") || !strings.Contains(ring, "rgb(11, 12, 12)") {
 		t.Errorf("focus ring is %q, want the yellow outline and the dark inner ring", ring)
 	}
+	// A refused autosave: the field is aria-invalid and described by its
+	// message, and the assertive region names the question once.
+	tabletDo(t, ctx, "a date out of range", chromedp.Evaluate[chromedp.Void](`(() => {
+		window.fpSpoken = [];
+		new MutationObserver(() => fpSpoken.push(document.getElementById('save-announce').textContent))
+			.observe(document.getElementById('save-announce'), {childList: true, characterData: true, subtree: true});
+		const d = document.getElementById('q-sign-off-date');
+		d.value = '2204-03-04'; d.dispatchEvent(new Event('change', {bubbles: true})); })()`))
+	tabletWait(t, ctx, "the refused date marked", `(() => { const d = document.getElementById('q-sign-off-date');
+		return d.getAttribute('aria-invalid') === 'true' && (d.getAttribute('aria-describedby') || '').split(' ').includes('q-sign-off-date-error') &&
+			!!document.getElementById('q-sign-off-date-error'); })()`)
+	if got := tabletEval(t, ctx, `document.getElementById('error-announce').textContent`); !strings.Contains(got, "Date of my assessment") || !strings.Contains(got, "2200") {
+		t.Errorf("the assertive region says %q", got)
+	}
+	// Typing on: the polite region speaks on a change of state only, not
+	// on every keystroke.
+	tabletDo(t, ctx, "fix the date and type on", chromedp.Evaluate[chromedp.Void](`(() => {
+		const d = document.getElementById('q-sign-off-date');
+		d.value = '2026-03-04'; d.dispatchEvent(new Event('change', {bubbles: true})); })()`),
+		chromedp.SendKeys(chromedp.CSS(`#q-assessor-name`), "bcdefghijk"))
+	tabletWaitSaved(t, ctx)
+	if tabletEval(t, ctx, `document.getElementById('q-sign-off-date').getAttribute('aria-invalid') || ''`) != "" {
+		t.Error("the corrected date is still marked invalid")
+	}
+	if n := tabletEval(t, ctx, `String(fpSpoken.length) + ': ' + fpSpoken.join(' | ')`); !strings.HasPrefix(n, "1:") && !strings.HasPrefix(n, "2:") && !strings.HasPrefix(n, "3:") {
+		t.Errorf("the polite status spoke %s", n)
+	}
+
 	// Dialogs: the lock screen and the sign-out warning pass too.
 	tabletDo(t, ctx, "lock", chromedp.Click(chromedp.CSS(`[data-lock-now]`)))
 	tabletWait(t, ctx, "the lock screen", `!!document.getElementById('lock-screen')`)
