@@ -372,19 +372,21 @@ function progress([answered, answerable, left]) {
 }
 
 // keepOffline registers the service worker that keeps this page, its CSS
-// and JS for a reload without network, and stores this page now if the
-// worker was not yet in charge when it loaded.
+// and JS for a reload without network, and stores this page (sealed)
+// once the tablet key is known.
 async function keepOffline(root) {
   if (!('serviceWorker' in navigator)) return;
   try {
     const sw = navigator.serviceWorker;
-    const controlled = Boolean(sw.controller); // then this page came through the worker and is kept
     // Scope "/": after an offline sign-out the worker ends the server
     // session before any page of the site is shown (assessment-sw.js).
     await sw.register('/assessments/offline.js', { scope: '/', type: 'module' });
     await sw.ready;
     if (!sw.controller) await new Promise((r) => sw.addEventListener('controllerchange', r, { once: true }));
-    if (!controlled) await fetch(location.pathname, { credentials: 'same-origin' });
+    // Fetched again through the worker now that the tablet key is known:
+    // the copy kept as the page loaded may predate it (first page after
+    // signing in), and a page is only kept sealed under its user's key.
+    await fetch(location.pathname, { credentials: 'same-origin' });
     root.dataset.offlineReady = 'true';
   } catch (err) {
     // Without a service worker the queue still keeps every change.
