@@ -21,7 +21,7 @@ func (s *Server) assessmentPages(g *gin.RouterGroup) {
 	g.GET("/assessments", s.page(s.assessmentList))
 	g.POST("/assessments", s.page(s.assessmentCreate))
 	g.GET("/assessments/new", s.page(s.assessmentNew))
-	g.GET("/assessments/offline.js", s.page(s.assessmentServiceWorker))
+	// /assessments/offline.js is in tabletRoutes (tablet.go): served without a session.
 	g.GET("/assessments/:id", s.page(s.assessmentForm))
 	g.GET("/assessments/:id/sections/:sid", s.page(s.assessmentForm))
 	g.POST("/assessments/:id/sections/:sid", s.page(s.assessmentSaveSection))

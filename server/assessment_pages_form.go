@@ -72,7 +72,8 @@ func (s *Server) assessmentForm(c *gin.Context) error {
 		return nil
 	}
 	view := render.NewAssessmentView(r.schema, r.answers, render.ViewOptions{Section: sid})
-	p := Page{Title: r.PersonName, Nav: "assessments", Data: s.newAssessmentPage(c, r, view)}
+	// The section's name leads the title (WCAG 2.4.2); assessment.js keeps it so.
+	p := Page{Title: sectionTitle(view) + r.PersonName, Nav: "assessments", Data: s.newAssessmentPage(c, r, view)}
 	if saved := c.Query("saved"); saved != "" {
 		if sec, _, err := r.section(saved); err == nil {
 			p.Flash = "Saved “" + sec.Title + "”."

@@ -11,12 +11,16 @@ import (
 
 	"firstperson/forms"
 	"firstperson/models"
+	"firstperson/render"
 )
 
 // tabletRoutes adds the shared-tablet endpoints (issue 11, docs/TABLET.md):
 // the per-user key that seals what a tablet keeps offline, the idle lock's
 // unlock, and the team lead's tablet settings page.
 func (s *Server) tabletRoutes(e *gin.Engine, pages *gin.RouterGroup) {
+	// The service worker: a module worker's script is fetched without
+	// cookies, and it holds nothing of anyone's record.
+	e.GET("/assessments/offline.js", s.page(s.assessmentServiceWorker))
 	e.GET("/tablet/key", s.api(s.tabletKey))
 	e.POST("/tablet/unlock", s.api(s.tabletUnlock))
 	pages.GET("/team/tablet", s.page(s.tabletSettings))
@@ -143,4 +147,12 @@ func (s *Server) idleLock(c *gin.Context) int {
 		return models.IdleLockDefault
 	}
 	return m
+}
+
+// sectionTitle is "Section title · " for the page title, or "".
+func sectionTitle(v *render.AssessmentView) string {
+	if cur := v.CurrentSection(); cur != nil && cur.Title != "" {
+		return cur.Title + " · "
+	}
+	return ""
 }

@@ -17,7 +17,7 @@ const CACHE = 'fp-assessment-v2';
 const ASSETS = ['/static/app.css', '/static/assessment.css', '/static/assessment.js',
   '/static/assessment-sync.js', '/static/assessment-values.js', '/static/assessment-table.js',
   '/static/assessment-sign.js', '/static/tablet-crypto.js', '/static/tablet-signin.js',
-  '/static/tablet-signout.js', '/static/tablet-lock.js'];
+  '/static/tablet-signout.js', '/static/tablet-lock.js', '/static/tablet-waiting.js', '/static/tablet.css'];
 const PAGE = /^\/assessments\/(\d+)(?:\/sections\/[^/]+)?\/?$/;
 
 self.addEventListener('install', (event) => {
@@ -68,8 +68,13 @@ async function keptPage(req, key) {
     const html = (res.headers.get('Content-Type') || '').startsWith('text/html');
     if (res.ok && !res.redirected && html) {
       const rec = await storedKey();
-      if (rec) {
-        const sealed = await seal(rec.key, await res.clone().text());
+      const text = await res.clone().text();
+      // Only under the key of the user the page was made for: right after
+      // another user signs in, the key kept may still be the last user's.
+      const owner = (text.match(/id="assessment"[^>]*data-user="(\d+)"/) || [])[1];
+      if (!rec || owner !== rec.user) await cache.delete(key);
+      if (rec && owner === rec.user) {
+        const sealed = await seal(rec.key, text);
         await cache.put(key, new Response(JSON.stringify({ user: rec.user, ...sealed }),
           { headers: { 'Content-Type': 'application/json' } }));
       }

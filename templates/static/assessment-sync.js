@@ -14,10 +14,11 @@
 import { same } from './assessment-values.js';
 
 const DEBOUNCE_MS = 700;
+const WEEK_MS = 7 * 24 * 3600 * 1000;
 const MAX_BACKOFF_MS = 30000;
 
 export class Sync {
-  constructor({ id, user, revision, api, vault, stored, onState, onRemote, onClashes, onInvalid, onSignedOut }) {
+  constructor({ id, user, revision, api, vault, stored, onState, onRemote, onClashes, onInvalid, onSignedOut, onCompleted, onOld }) {
     this.api = api;
     this.key = `fp:queue:${id}:${user}`;
     this.savedKey = `fp:saved:${id}:${user}`;
@@ -28,9 +29,15 @@ export class Sync {
     this.onClashes = onClashes;
     this.onInvalid = onInvalid;
     this.onSignedOut = onSignedOut || (() => {});
+    this.onCompleted = onCompleted || (() => {});
+    this.onOld = onOld || (() => {});
     this.vault = vault;
     this.entries = (stored && stored.entries) || [];
     this.savedCopy = stored && stored.saved;
+    // Changes older than a week are shown before anything is done with
+    // them: held back until the assessor sends or discards them.
+    const weekAgo = Date.now() - WEEK_MS;
+    for (const e of this.entries) if (e.at && e.at < weekAgo) e.old = true;
     this.seq = this.entries.reduce((m, e) => Math.max(m, e.n || 0), 0);
     this.inFlight = false;
     this.offline = !navigator.onLine;
@@ -57,6 +64,7 @@ export class Sync {
   start(known) {
     this.known = known;
     this.reconcile(this.revision, Object.fromEntries(known), false);
+    if (this.oldEntries().length) this.onOld(this.oldEntries());
   }
 
   // put records a change and sends it soon.
@@ -67,7 +75,7 @@ export class Sync {
     if (i < 0 && same(v, nullish(this.known.get(q)))) return;
     if (i >= 0 && same(v, this.entries[i].v)) return; // the same change again
     const old = i >= 0 ? this.entries.splice(i, 1)[0] : null;
-    const e = { q, v, b: old ? old.b : nullish(this.known.get(q)), n: ++this.seq };
+    const e = { q, v, b: old ? old.b : nullish(this.known.get(q)), n: ++this.seq, at: Date.now() };
     if (old && old.clash) Object.assign(e, { clash: true, theirs: old.theirs });
     this.entries.push(e);
     this.persist();
@@ -77,6 +85,7 @@ export class Sync {
   }
 
   get waiting() { return this.entries.filter((e) => !e.clash).length; }
+  oldEntries() { return this.entries.filter((e) => e.old); }
   clashes() { return this.entries.filter((e) => e.clash); }
 
   schedule(ms) {
@@ -91,7 +100,7 @@ export class Sync {
     if (keepalive && this.offline) return;
     clearTimeout(this.timer);
     if (this.inFlight || this.stopped) return;
-    const batch = this.entries.filter((e) => !e.clash && !e.bad);
+    const batch = this.entries.filter((e) => !e.clash && !e.bad && !e.old && !this.completed);
     if (!batch.length) { this.report(); return; }
     const answers = {};
     for (const e of batch) answers[e.q] = e.v;
@@ -126,7 +135,14 @@ export class Sync {
       if (!batch.some((e) => e.bad)) this.problem = 'Not saved — ' + ((data.error && data.error.message) || 'please check the answers');
       this.persist();
       this.onInvalid(fields);
-    } else if (status === 409 || status === 403 || status === 404) {
+    } else if (status === 409) {
+      // Completed elsewhere: the waiting changes are shown with two
+      // choices (an amendment with a reason, or discard), never dropped.
+      this.stopped = true;
+      this.completed = true;
+      this.problem = 'Not saved — this assessment was completed on another device. Choose what to do with your changes.';
+      this.onCompleted(this.entries.slice());
+    } else if (status === 403 || status === 404) {
       this.stopped = true;
       this.problem = 'Not saved — this assessment was completed or removed elsewhere. Your changes stay on this tablet.';
     } else if (status === 401) {
@@ -199,6 +215,47 @@ export class Sync {
     this.report();
   }
 
+  // sendOld releases the week-old changes (after the assessor saw them),
+  // or discards them.
+  settleOld(send) {
+    if (send) for (const e of this.entries) delete e.old;
+    else this.entries = this.entries.filter((e) => !e.old);
+    this.persist();
+    this.schedule(0);
+    this.report();
+  }
+
+  // amend records the waiting changes of an assessment completed
+  // elsewhere as an amendment with the reason given; discard drops them.
+  async amend(reason) {
+    const base = this.api.replace(/\/answers$/, '');
+    const cur = await fetch(base, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!cur.ok) return { ok: false, message: 'The assessment could not be read; try again.' };
+    const { revision } = await cur.json();
+    const answers = {};
+    for (const e of this.entries) answers[e.q] = e.v;
+    const res = await fetch(`${base}/amendments`, { method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ revision, answers, reason }) });
+    const data = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const f = (data.error && data.error.fields) || {};
+      return { ok: false, message: f.reason || Object.values(f)[0] || (data.error && data.error.message) || 'Not recorded; try again.' };
+    }
+    this.entries = [];
+    this.persist();
+    this.problem = '';
+    this.report();
+    return { ok: true };
+  }
+
+  discard() {
+    this.entries = [];
+    this.persist();
+    this.problem = '';
+    this.report();
+  }
+
   // drain resolves true once everything is saved, false when it cannot be now.
   async drain(timeoutMs) {
     const until = Date.now() + timeoutMs;
@@ -257,6 +314,7 @@ export class Sync {
     const changes = `${n} change${n === 1 ? '' : 's'}`;
     if (this.clashes().length) return this.onState('conflict', 'Someone else changed this — choose which to keep');
     if (this.problem) return this.onState('error', this.problem + (n ? ` (${changes} waiting)` : ''));
+    if (this.oldEntries().length) return this.onState('error', 'Changes from more than a week ago are waiting for you to look at them');
     if (this.entries.some((e) => e.bad)) return this.onState('error', 'Not saved — check the highlighted answer');
     if (this.offline && n) return this.onState('offline', `Offline — ${changes} waiting`);
     if (this.inFlight || n) return this.onState('saving', 'Saving…');

@@ -7,6 +7,7 @@ import { Sync, loadStored } from './assessment-sync.js';
 import { Vault, fetchKey, forgetKey } from './tablet-crypto.js';
 import { showSignIn } from './tablet-signin.js';
 import { initLock } from './tablet-lock.js';
+import { showWaiting, showDone } from './tablet-waiting.js';
 import { readValue, writeValue, isEmpty, visible, formatValue } from './assessment-values.js';
 import { initTable } from './assessment-table.js';
 import { initSignature } from './assessment-sign.js';
@@ -21,12 +22,39 @@ async function start(root) {
   if (rec && rec.user !== root.dataset.user) rec = null;
   const vault = new Vault(rec);
   const stored = await loadStored(vault, root.dataset.id, root.dataset.user);
+  // Ask the browser not to clear what waits on the tablet under pressure.
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => undefined);
+  const waitingPanel = document.createElement('section');
+  waitingPanel.id = 'waiting';
+  waitingPanel.className = 'card waiting-panel';
+  waitingPanel.setAttribute('aria-labelledby', 'waiting-title');
+  waitingPanel.hidden = true;
+  document.getElementById('conflicts').after(waitingPanel);
+  const describe = (e) => {
+    const q = byId.get(e.q);
+    return q ? { label: labelOf(q), value: formatValue(q, e.v) } : { label: e.q, value: String(e.v) };
+  };
   const base = root.dataset.base;
   const questions = [...root.querySelectorAll('.q[data-qid]')];
   const byId = new Map(questions.map((q) => [q.dataset.qid, q]));
   const sections = [...root.querySelectorAll('form[data-section]')];
   const status = document.getElementById('save-state');
   const initialStatus = status.textContent;
+  // Screen readers: the visible save state is not live (it changes with
+  // every keystroke's count); a polite region speaks only when the state
+  // changes, and an assertive one speaks each refused answer once.
+  status.removeAttribute('role');
+  status.setAttribute('aria-live', 'off');
+  const spoken = el('p', '', 'sr-only');
+  spoken.setAttribute('role', 'status');
+  spoken.id = 'save-announce';
+  const alarm = el('p', '', 'sr-only');
+  alarm.setAttribute('role', 'alert');
+  alarm.id = 'error-announce';
+  root.append(spoken, alarm);
+  let lastState = status.dataset.state;
+  const announced = new Set();
+  const baseTitle = document.title.replace(/^.* · (?=[^·]+ · Firstperson$)/, '');
 
   for (const el of root.querySelectorAll('[data-js]')) el.hidden = false;
   const changed = (q) => {
@@ -34,7 +62,15 @@ async function start(root) {
     if (v === undefined) return; // not an answer yet, e.g. a half-typed date
     q.classList.remove('invalid');
     const msg = q.querySelector('.field-error');
-    if (msg) msg.remove();
+    if (msg) {
+      for (const input of q.querySelectorAll('[aria-invalid]')) {
+        input.removeAttribute('aria-invalid');
+        const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== msg.id);
+        if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
+        else input.removeAttribute('aria-describedby');
+      }
+      msg.remove();
+    }
     sync.put(q.dataset.qid, v);
     refresh();
   };
@@ -62,6 +98,10 @@ async function start(root) {
       } else {
         status.textContent = text || initialStatus;
       }
+      if (state !== lastState) {
+        lastState = state;
+        spoken.textContent = status.textContent;
+      }
     },
     onRemote(qid, value) {
       const q = byId.get(qid);
@@ -69,6 +109,32 @@ async function start(root) {
       refresh();
     },
     onClashes: (entries) => showClashes(entries),
+    onCompleted(entries) {
+      showWaiting(waitingPanel, { title: 'Completed on another device', entries, describe, reason: true,
+        text: 'This assessment was completed on another device while these changes waited on this tablet. ' +
+          'Record them as an amendment to the completed record, with a reason, or discard them.',
+        actions: [
+          { name: 'amend', label: 'Record as an amendment', primary: true, async run(reason) {
+            if (!reason) return { message: 'Say why these changes are recorded as an amendment' };
+            const r = await sync.amend(reason);
+            if (r.ok) showDone(waitingPanel, 'Recorded as an amendment to the completed record.');
+            return r;
+          } },
+          { name: 'discard', label: 'Discard my changes', run() {
+            sync.discard();
+            showDone(waitingPanel, 'Your changes were discarded. The completed record is as it was.');
+          } },
+        ] });
+    },
+    onOld(entries) {
+      showWaiting(waitingPanel, { title: 'Changes from more than a week ago', entries, describe,
+        text: 'These changes were made on this tablet more than seven days ago and have not been saved. ' +
+          'Check them before they are sent.',
+        actions: [
+          { name: 'send', label: 'Send them', primary: true, run() { waitingPanel.hidden = true; sync.settleOld(true); } },
+          { name: 'discard', label: 'Discard them', run() { waitingPanel.hidden = true; sync.settleOld(false); } },
+        ] });
+    },
     onInvalid(fields) {
       for (const [qid, message] of Object.entries(fields)) {
         const q = byId.get(qid);
@@ -80,7 +146,17 @@ async function start(root) {
           msg.className = 'field-error';
           q.querySelector('.q-label').after(msg);
         }
+        msg.id = `q-${qid}-error`;
         msg.textContent = message;
+        for (const input of q.querySelectorAll('input:not([type=hidden]), textarea, select, fieldset')) {
+          input.setAttribute('aria-invalid', 'true');
+          const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+          if (!ids.includes(msg.id)) input.setAttribute('aria-describedby', [...ids, msg.id].join(' '));
+        }
+        if (!announced.has(qid + '\n' + message)) {
+          announced.add(qid + '\n' + message);
+          alarm.textContent = `Not saved: ${labelOf(q)} — ${message}`;
+        }
       }
     },
   });
@@ -175,11 +251,21 @@ async function start(root) {
       else a.removeAttribute('aria-current');
     }
     root.querySelector('.sec-nav-now').textContent = `Section ${sections.indexOf(form) + 1} of ${sections.length}`;
+    const heading = form.querySelector('.sec-heading').cloneNode(true);
+    for (const m of heading.querySelectorAll('.muted')) m.remove();
+    document.title = `${heading.textContent.trim()} · ${baseTitle}`;
     if (push) history.pushState({}, '', `${base}/sections/${form.dataset.section}`);
     if (!wide.matches) nav.open = false;
     if (focus) {
       window.scrollTo(0, 0);
       form.querySelector('.sec-heading').focus({ preventScroll: true });
+    }
+    // After a refused form post, the error summary takes the focus.
+    const summary = form.querySelector('.error-summary');
+    if (summary && !summary.dataset.seen) {
+      summary.dataset.seen = 'true';
+      summary.tabIndex = -1;
+      summary.focus();
     }
   }
 
@@ -286,19 +372,21 @@ function progress([answered, answerable, left]) {
 }
 
 // keepOffline registers the service worker that keeps this page, its CSS
-// and JS for a reload without network, and stores this page now if the
-// worker was not yet in charge when it loaded.
+// and JS for a reload without network, and stores this page (sealed)
+// once the tablet key is known.
 async function keepOffline(root) {
   if (!('serviceWorker' in navigator)) return;
   try {
     const sw = navigator.serviceWorker;
-    const controlled = Boolean(sw.controller); // then this page came through the worker and is kept
     // Scope "/": after an offline sign-out the worker ends the server
     // session before any page of the site is shown (assessment-sw.js).
     await sw.register('/assessments/offline.js', { scope: '/', type: 'module' });
     await sw.ready;
     if (!sw.controller) await new Promise((r) => sw.addEventListener('controllerchange', r, { once: true }));
-    if (!controlled) await fetch(location.pathname, { credentials: 'same-origin' });
+    // Fetched again through the worker now that the tablet key is known:
+    // the copy kept as the page loaded may predate it (first page after
+    // signing in), and a page is only kept sealed under its user's key.
+    await fetch(location.pathname, { credentials: 'same-origin' });
     root.dataset.offlineReady = 'true';
   } catch (err) {
     // Without a service worker the queue still keeps every change.

@@ -127,9 +127,10 @@ export class Vault {
     let box;
     try { box = JSON.parse(localStorage.getItem(name) || 'null'); } catch (err) { box = null; }
     if (!box) return null;
-    if (!box.ct) { // written in clear by an older version: never keep it so
-      localStorage.removeItem(name);
-      return null;
+    if (!box.ct) {
+      // Written in clear by an older version: taken over (nothing typed is
+      // lost) and sealed by the next write, which the queue makes at once.
+      return this.rec ? box : null;
     }
     if (!this.rec) return null;
     try { return JSON.parse(await unseal(this.rec.key, box)); } catch (err) { return null; }

@@ -1,0 +1,130 @@
+package server
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"firstperson/models"
+)
+
+// Browser tests of the shared ward tablet (issue 11, docs/TABLET.md).
+
+// everythingStored is every storage area of the tab as text: localStorage,
+// every IndexedDB database's records and every Cache Storage entry.
+const everythingStored = `(async () => {
+  const out = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const k = localStorage.key(i);
+    out.push('localStorage ' + k + '=' + localStorage.getItem(k));
+  }
+  for (const info of await indexedDB.databases()) {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open(info.name); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    for (const name of db.objectStoreNames) {
+      const all = await new Promise((res) => { const r = db.transaction(name).objectStore(name).getAll(); r.onsuccess = () => res(r.result); });
+      const keys = await new Promise((res) => { const r = db.transaction(name).objectStore(name).getAllKeys(); r.onsuccess = () => res(r.result); });
+      out.push('indexedDB ' + info.name + '/' + name + ' keys=' + JSON.stringify(keys) + ' values=' + JSON.stringify(all));
+    }
+    db.close();
+  }
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const req of await cache.keys()) {
+      const res = await cache.match(req);
+      out.push('cache ' + name + ' ' + req.url + ' ' + await res.text());
+    }
+  }
+  return out.join('\n');
+})()`
+
+func storedText(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](everythingStored, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("read the tablet's storage: %v", err)
+	}
+	return s
+}
+
+// TestBrowserTabletSignOutOfflineLeavesNothingReadable: an answer typed
+// offline, sign-out offline: no storage area holds the answer or the
+// person's name in clear text; the server session ends when the network
+// returns, before a page shows; another assessor sees and sends nothing
+// of it; the same assessor signing in again gets it saved.
+func TestBrowserTabletSignOutOfflineLeavesNothingReadable(t *testing.T) {
+	app := newTestApp(t)
+	app.addUser("Bea Assessor", "bea@example.org", models.RoleAssessor, "Trusted Assessor team")
+	id := app.startAssessment(app.assessor)
+	wifi := newWardWiFi(t, app)
+	ctx := newTablet(t, newBrowser(t))
+	signInAt(t, ctx, wifi.URL, "ada@example.org", "correct horse battery")
+	openAssessment(t, ctx, wifi.URL, id, "")
+	// The page kept for offline use is already sealed.
+	if s := storedText(t, ctx); strings.Contains(s, "Łukasiewicz") || !strings.Contains(s, "fp-assessment") {
+		t.Fatalf("kept page in clear, or not kept:\n%.2000s", s)
+	}
+
+	const answer = "Call me Zosia, never Mrs"
+	wifi.setDown(t, ctx, true)
+	tabletWait(t, ctx, "offline", `navigator.onLine === false`)
+	tabletDo(t, ctx, "answer offline", chromedp.SendKeys(chromedp.CSS(`#q-my-name`), answer))
+	tabletWait(t, ctx, "one change waiting", `document.getElementById('save-state').textContent === 'Offline — 1 change waiting'`)
+
+	tabletDo(t, ctx, "sign out", chromedp.Click(chromedp.CSS(`form.signout button`)))
+	tabletWait(t, ctx, "the sign-out warning", `!!document.getElementById('signout-warning')`)
+	if got := tabletEval(t, ctx, `document.getElementById('signout-warning').textContent`); !strings.Contains(got, "1 change not saved yet") {
+		t.Fatalf("warning says %q", got)
+	}
+	tabletShot(t, ctx, "tablet-signout-warning")
+	tabletDo(t, ctx, "sign out now", chromedp.Click(chromedp.CSS(`#signout-warning [data-now]`)))
+	tabletWait(t, ctx, "signed out on screen", `!!document.querySelector('main.signed-out')`)
+	if got := tabletEval(t, ctx, `document.body.textContent`); strings.Contains(got, "Łukasiewicz") || strings.Contains(got, "Zosia") {
+		t.Fatalf("signed-out screen shows the record: %q", got)
+	}
+
+	stored := storedText(t, ctx)
+	for _, secret := range []string{"Zosia", answer, "Łukasiewicz", "O\\u0027Brien", "Brien", "9434765919", "943 476 5919"} {
+		if strings.Contains(stored, secret) {
+			t.Errorf("%q is readable on the tablet after sign-out:\n%.3000s", secret, stored)
+		}
+	}
+	if !strings.Contains(stored, "fp:queue:") || !strings.Contains(stored, `"ct":`) {
+		t.Fatalf("the waiting change is gone instead of kept sealed:\n%.2000s", stored)
+	}
+
+	// Still offline, any page of the site shows "signed out", not the record.
+	tabletDo(t, ctx, "reload the record offline", chromedp.Navigate(wifi.URL+assessmentURL(id, "")))
+	if got := tabletEval(t, ctx, `document.body.textContent`); !strings.Contains(got, "Signed out") || strings.Contains(got, "Łukasiewicz") {
+		t.Fatalf("offline after sign-out the tablet shows %q", got)
+	}
+	// The network returns: the first page ends the server session first.
+	wifi.setDown(t, ctx, false)
+	tabletDo(t, ctx, "open the record again", chromedp.Navigate(wifi.URL+assessmentURL(id, "")))
+	tabletWait(t, ctx, "the sign-in page", `location.pathname === '/login'`)
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch('/tablet/key').then(r => String(r.status))`, chromedp.EvalAwaitPromise)); got != "401" || err != nil {
+		t.Fatalf("the old session still works: /tablet/key %s (%v)", got, err)
+	}
+
+	// Another assessor on the same tablet: nothing of it shows or is sent.
+	signInAt(t, ctx, wifi.URL, "bea@example.org", "correct horse battery")
+	openAssessment(t, ctx, wifi.URL, id, "")
+	tabletWait(t, ctx, "Bea's page settles", `document.getElementById('save-state').dataset.state === 'saved'`)
+	if got := tabletEval(t, ctx, `document.getElementById('q-my-name').value + document.body.textContent`); strings.Contains(got, "Zosia") {
+		t.Fatal("another assessor sees the waiting change")
+	}
+	answers, _ := serverAnswers(t, app, id)
+	if answers["my-name"] != nil {
+		t.Fatalf("another assessor's tablet sent the change: %v", answers)
+	}
+	tabletDo(t, ctx, "Bea signs out", chromedp.Click(chromedp.CSS(`form.signout button`)))
+	tabletWait(t, ctx, "the sign-in page", `location.pathname === '/login'`)
+
+	// The same assessor again: the change opens and reaches the server.
+	signInAt(t, ctx, wifi.URL, "ada@example.org", "correct horse battery")
+	openAssessment(t, ctx, wifi.URL, id, "")
+	tabletWaitSaved(t, ctx)
+	answers, _ = serverAnswers(t, app, id)
+	wantAnswer(t, answers, "my-name", answer)
+}
