@@ -47,11 +47,11 @@ func FormatNHSNumber(digits string) string {
 }
 
 // Normalized returns the person as stored: the name trimmed with inner runs
-// of whitespace made one space, the NHS number without the spaces or
+// of whitespace made one space and in Unicode form NFC, the NHS number without the spaces or
 // hyphens people type in it, and the date of birth trimmed.
 func (p Person) Normalized() Person {
 	return Person{
-		Name: strings.Join(strings.Fields(p.Name), " "),
+		Name: NFC(strings.Join(strings.Fields(p.Name), " ")),
 		NHSNumber: strings.Map(func(r rune) rune {
 			if r == '-' || unicode.IsSpace(r) {
 				return -1
@@ -75,6 +75,8 @@ func (p Person) Validate(today time.Time) error {
 		f.add("person.name", "the name contains characters that cannot be saved; please retype it")
 	case utf8.RuneCountInString(p.Name) > maxPersonNameLen:
 		f.add("person.name", "keep the name to %d characters or fewer", maxPersonNameLen)
+	case InvisibleProblem(p.Name) != "":
+		f.add("person.name", "the name %s", InvisibleProblem(p.Name))
 	}
 
 	switch {

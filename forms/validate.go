@@ -279,6 +279,8 @@ func checkText(p problems, field, what, text string, limit int) {
 		p.add(field, "%s is longer than %d characters", what, limit)
 	case badText(text):
 		p.add(field, "%s contains characters that cannot be shown", what)
+	case InvisibleProblem(text) != "":
+		p.add(field, "%s %s", what, InvisibleProblem(text))
 	}
 }
 
