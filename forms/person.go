@@ -12,9 +12,9 @@ const (
 	personErrorText  = "the person's details have problems"
 )
 
-// earliestBirth is the earliest date of birth accepted: anything before it
-// is a typo, not a person alive to be assessed.
-var earliestBirth = time.Date(1890, time.January, 1, 0, 0, 0, 0, time.UTC)
+// maxAgeYears is the oldest age accepted: a date of birth further back is
+// a typo, not a person alive to be assessed.
+const maxAgeYears = 125
 
 // ValidNHSNumber reports whether digits is a ten-digit NHS number whose
 // last digit is the modulus-11 check digit of the first nine (weights 10
@@ -102,8 +102,8 @@ func (p Person) Validate(today time.Time) error {
 			f.add("person.date_of_birth", "enter a real date of birth as YYYY-MM-DD")
 		case d.After(todayDate):
 			f.add("person.date_of_birth", "the date of birth cannot be in the future")
-		case d.Before(earliestBirth):
-			f.add("person.date_of_birth", "the date of birth cannot be before 1890")
+		case d.Before(todayDate.AddDate(-maxAgeYears, 0, 0)):
+			f.add("person.date_of_birth", "the date of birth cannot be more than %d years ago", maxAgeYears)
 		}
 	}
 	return f.err(personErrorText)

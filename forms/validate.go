@@ -161,6 +161,7 @@ func validateQuestion(p problems, key string, q *Question, earlier map[string]*Q
 	if q.ShowIf != nil {
 		checkShowIf(p, field("show_if"), q, earlier, s)
 	}
+	checkPersonField(p, field, q, earlier)
 }
 
 func checkOptions(p problems, field string, q *Question) {

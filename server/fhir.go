@@ -48,7 +48,7 @@ func (s *Server) assessmentFHIR(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	answers, err := a.Answers()
+	answers, err := a.AnswersWithPerson(schema)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ func (s *Server) document(ctx context.Context, a *models.Assessment) (render.Doc
 	if err != nil {
 		return render.Document{}, err
 	}
-	answers, err := a.Answers()
+	answers, err := a.AnswersWithPerson(schema)
 	if err != nil {
 		return render.Document{}, err
 	}

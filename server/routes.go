@@ -60,9 +60,10 @@ func (s *Server) routes(e *gin.Engine) {
 
 	pages := e.Group("", s.requirePageUser)
 	pages.GET("/", s.page(s.home))
-	s.designerRoutes(pages)  // designer.go: /templates/... for team leads
-	s.assessmentPages(pages) // assessment_pages.go: /assessments/... on the tablet
-	s.shareRoutes(pages)     // share_pages.go: /assessments/:id/shares
+	s.designerRoutes(pages)     // designer.go: /templates/... for team leads
+	s.assessmentPages(pages)    // assessment_pages.go: /assessments/... on the tablet
+	s.shareRoutes(pages)        // share_pages.go: /assessments/:id/shares
+	s.recordsRoutes(api, pages) // records_person.go: correcting the person, amendments
 }
 
 // notFound serves unknown paths: JSON under /api, a page elsewhere.
