@@ -31,6 +31,7 @@ type Document struct {
 	CompletedBy     string        // who completed it; empty while in progress
 	CompletedAt     time.Time     // zero when not completed
 	GeneratedAt     time.Time     // when the PDF was made; also its creation date
+	Amendments      []Amendment   // corrections after completion, oldest first
 }
 
 // Status values of Document.Status.
@@ -76,6 +77,7 @@ func renderPDF(doc Document) (buf *bytes.Buffer, err error) {
 	pw := newPDFWriter(&doc)
 	pw.firstPage()
 	pw.sections()
+	pw.amendments()
 	if err := pw.pdf.Error(); err != nil {
 		return nil, fmt.Errorf("render pdf %s: %w", doc.Reference, err)
 	}
@@ -106,6 +108,8 @@ type pdfWriter struct {
 	name   string  // the person's name, cleaned, for the running header
 	ref    string
 	images int
+	// amended is the latest amendment of each amended question.
+	amended map[string]Amendment
 
 	// The font last selected, so selecting it again can be skipped.
 	fontSet   bool
@@ -119,7 +123,7 @@ func newPDFWriter(doc *Document) *pdfWriter {
 		UnitStr:        "mm",
 		SizeStr:        "A4",
 	})
-	pw := &pdfWriter{pdf: pdf, doc: doc, top: contentTop}
+	pw := &pdfWriter{pdf: pdf, doc: doc, top: contentTop, amended: LatestAmendments(doc.Amendments)}
 	if !doc.Completed() {
 		pw.top = draftTop
 	}

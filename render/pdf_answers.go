@@ -112,6 +112,9 @@ func (pw *pdfWriter) question(q *forms.Question, v any) {
 			pw.text(answer, answerIndent, styleBody)
 		}
 	}
+	if a, ok := pw.amended[q.ID]; ok {
+		pw.text(cleanText(a.Note(), false), answerIndent, styleSmall)
+	}
 	pdf.SetY(pdf.GetY() + questionGap)
 }
 

@@ -29,6 +29,8 @@ type assessmentPage struct {
 	View          *render.AssessmentView
 	// Problem heads the section when a save was refused (422).
 	Problem string
+	// Amendments of a completed assessment (records_pages.go).
+	Amendments []render.Amendment
 }
 
 // newAssessmentPage gathers the page's data; the view is built by the caller.
@@ -56,9 +58,15 @@ func (s *Server) assessmentForm(c *gin.Context) error {
 	}
 	if r.Completed() {
 		view := render.NewAssessmentView(r.schema, r.answers, render.ViewOptions{ReadOnly: true})
+		amendments, err := s.amendmentsOf(c.Request.Context(), r.Assessment, r.schema)
+		if err != nil {
+			return err
+		}
+		markAmendments(view, r.ID, amendments)
+		data := s.newAssessmentPage(c, r, view)
+		data.Amendments = amendments
 		s.render(c, http.StatusOK, "assessment", Page{Title: r.PersonName, Nav: "assessments",
-			Flash: assessmentFlash(c.Query("done"), "This assessment is complete and locked."),
-			Data:  s.newAssessmentPage(c, r, view)})
+			Flash: recordsFlash(c, assessmentFlash(c.Query("done"), "This assessment is complete and locked.")), Data: data})
 		return nil
 	}
 	view := render.NewAssessmentView(r.schema, r.answers, render.ViewOptions{Section: sid})

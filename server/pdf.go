@@ -28,6 +28,9 @@ func (s *Server) document(ctx context.Context, a *models.Assessment) (render.Doc
 	if u, err := s.store.User(ctx, a.CreatedBy); err == nil {
 		doc.StartedBy = u.Name
 	}
+	if doc.Amendments, err = s.amendmentsOf(ctx, a, schema); err != nil {
+		return render.Document{}, err
+	}
 	if a.CompletedAt != nil {
 		doc.CompletedAt = *a.CompletedAt
 		if u, err := s.store.User(ctx, *a.CompletedBy); err == nil {

@@ -8,6 +8,7 @@ import (
 
 	"firstperson/forms"
 	"firstperson/models"
+	"firstperson/render"
 )
 
 // shareJSON is a share link as the API lists it (the token is never
@@ -77,6 +78,10 @@ type shareView struct {
 	ExpiresAt   time.Time
 	Template    string
 	Version     int
+	// Amendments are every correction after completion; AmendedSince is
+	// when the link was made, set when one came after it (issue 10).
+	Amendments   []render.Amendment
+	AmendedSince *time.Time
 }
 
 // shareHeaders keep a shared record out of caches and other sites' logs.
@@ -100,7 +105,8 @@ func (s *Server) sharePage(c *gin.Context) error {
 	s.render(c, http.StatusOK, "share", Page{Title: "Assessment for " + a.PersonName, Data: shareView{
 		Token: c.Param("token"), Person: a.Person(), Reference: a.Reference, Recipient: link.Recipient,
 		AssessedBy: doc.CompletedBy, CompletedAt: a.CompletedAt, ExpiresAt: link.ExpiresAt,
-		Template: doc.TemplateTitle, Version: doc.TemplateVersion}})
+		Template: doc.TemplateTitle, Version: doc.TemplateVersion,
+		Amendments: doc.Amendments, AmendedSince: amendedSince(doc.Amendments, link.CreatedAt)}})
 	return nil
 }
 
