@@ -61,3 +61,26 @@ func TestNamesRefuseInvisibleCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestFreeTextKeepsBidiControlsAndThePDFShowsThem: an answer may hold a
+// right-to-left override; it is stored as typed and the PDF prints it as
+// a visible code, never applying it.
+func TestFreeTextKeepsBidiControlsAndThePDFShowsThem(t *testing.T) {
+	app := newTestApp(t)
+	id := app.startAssessment(app.assessor)
+	answer := "I like tea \u202eeet ekil I"
+	app.json("PATCH", fmt.Sprint("/api/v1/assessments/", id, "/answers"), app.assessor,
+		map[string]any{"revision": 0, "answers": map[string]any{"good-day": answer}}, http.StatusOK, nil)
+	var got assessmentJSON
+	app.json("GET", fmt.Sprint("/api/v1/assessments/", id), app.assessor, nil, http.StatusOK, &got)
+	if got.Answers["good-day"] != answer {
+		t.Fatalf("stored %q", got.Answers["good-day"])
+	}
+	resp, pdf := app.do("GET", fmt.Sprint("/api/v1/assessments/", id, "/pdf"), app.assessor, nil)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatal(resp.StatusCode)
+	}
+	if text := pdfToText(t, pdf); !strings.Contains(text, "I like tea <U+202E>eet ekil I") {
+		t.Fatalf("PDF text lacks the visible override:\n%s", text)
+	}
+}
