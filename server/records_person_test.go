@@ -173,3 +173,19 @@ func TestCorrectThePersonBeforeAndAfterCompletion(t *testing.T) {
 		t.Error("the bound save of the name is not in the audit trail")
 	}
 }
+
+// TestDesignerKeepsPersonFieldAndNotFuture: editing a bound question's
+// label in the designer keeps its binding and its not_future rule.
+func TestDesignerKeepsPersonFieldAndNotFuture(t *testing.T) {
+	app := newTestApp(t)
+	id := app.template
+	p := app.leadPages(t)
+	base := fmt.Sprintf("/templates/%d/draft", id)
+	p.post(fmt.Sprintf("/templates/%d/drafts", id), nil).want(t, http.StatusSeeOther)
+	p.post(base+"/questions/date-of-birth", url.Values{"label": {"I was born on"}, "type": {"date"}, "section": {"about-me"}}).
+		want(t, http.StatusSeeOther)
+	q := app.draftSchema(t, id).Question("date-of-birth")
+	if q.Label != "I was born on" || q.PersonField != "date_of_birth" || !q.NotFuture {
+		t.Fatalf("after the edit: %+v", q)
+	}
+}
