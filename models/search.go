@@ -137,6 +137,20 @@ func (s *Store) matchingIDs(db *gorm.DB, teamID uint, q string) (sql string, arg
 	// highest code point.
 	sql = `SELECT DISTINCT t0.assessment_id FROM assessment_search_terms t0 WHERE t0.team_id = ? AND t0.term >= ? AND t0.term < ?`
 	args = []any{teamID, words[0], words[0] + "\U0010FFFF"}
+	// When the driving word starts exactly one term (the usual case: "zoe"
+	// is only ever "zoe"), ask for that term: an assessment holds a term at
+	// most once, so no de-duplication is needed, and the index hands the
+	// ids over already in order, newest last, so a page is read straight
+	// off its end instead of sorting every match.
+	var span struct{ Lo, Hi *string }
+	if err := db.Raw(`SELECT MIN(term) AS lo, MAX(term) AS hi FROM assessment_search_terms WHERE team_id = ? AND term >= ? AND term < ?`,
+		teamID, words[0], words[0]+"\U0010FFFF").Scan(&span).Error; err != nil {
+		return "", nil, false, dbErr(err, "read search terms")
+	}
+	if span.Lo != nil && span.Hi != nil && *span.Lo == *span.Hi {
+		sql = `SELECT t0.assessment_id FROM assessment_search_terms t0 WHERE t0.team_id = ? AND t0.term = ?`
+		args = []any{teamID, *span.Lo}
+	}
 	for _, w := range words[1:] {
 		sql += ` AND EXISTS (SELECT 1 FROM assessment_search_terms t WHERE t.assessment_id = t0.assessment_id AND t.term >= ? AND t.term < ?)`
 		args = append(args, w, w+"\U0010FFFF")
