@@ -42,6 +42,7 @@ var (
 	questionShape = &shape{kind: kindObject, fields: map[string]*shape{
 		"id": stringShape, "label": stringShape, "type": stringShape,
 		"hint": stringShape, "required": {kind: kindBool},
+		"person_field": stringShape, "not_future": {kind: kindBool},
 		"options": {kind: kindArray, items: stringShape},
 		"columns": {kind: kindArray, items: columnShape},
 		"show_if": conditionShape,

@@ -12,9 +12,9 @@ const (
 	personErrorText  = "the person's details have problems"
 )
 
-// earliestBirth is the earliest date of birth accepted: anything before it
-// is a typo, not a person alive to be assessed.
-var earliestBirth = time.Date(1890, time.January, 1, 0, 0, 0, 0, time.UTC)
+// maxAgeYears is the oldest age accepted: a date of birth further back is
+// a typo, not a person alive to be assessed.
+const maxAgeYears = 125
 
 // ValidNHSNumber reports whether digits is a ten-digit NHS number whose
 // last digit is the modulus-11 check digit of the first nine (weights 10
@@ -47,11 +47,11 @@ func FormatNHSNumber(digits string) string {
 }
 
 // Normalized returns the person as stored: the name trimmed with inner runs
-// of whitespace made one space, the NHS number without the spaces or
+// of whitespace made one space and in Unicode form NFC, the NHS number without the spaces or
 // hyphens people type in it, and the date of birth trimmed.
 func (p Person) Normalized() Person {
 	return Person{
-		Name: strings.Join(strings.Fields(p.Name), " "),
+		Name: NFC(strings.Join(strings.Fields(p.Name), " ")),
 		NHSNumber: strings.Map(func(r rune) rune {
 			if r == '-' || unicode.IsSpace(r) {
 				return -1
@@ -75,6 +75,8 @@ func (p Person) Validate(today time.Time) error {
 		f.add("person.name", "the name contains characters that cannot be saved; please retype it")
 	case utf8.RuneCountInString(p.Name) > maxPersonNameLen:
 		f.add("person.name", "keep the name to %d characters or fewer", maxPersonNameLen)
+	case InvisibleProblem(p.Name) != "":
+		f.add("person.name", "the name %s", InvisibleProblem(p.Name))
 	}
 
 	switch {
@@ -100,8 +102,8 @@ func (p Person) Validate(today time.Time) error {
 			f.add("person.date_of_birth", "enter a real date of birth as YYYY-MM-DD")
 		case d.After(todayDate):
 			f.add("person.date_of_birth", "the date of birth cannot be in the future")
-		case d.Before(earliestBirth):
-			f.add("person.date_of_birth", "the date of birth cannot be before 1890")
+		case d.Before(todayDate.AddDate(-maxAgeYears, 0, 0)):
+			f.add("person.date_of_birth", "the date of birth cannot be more than %d years ago", maxAgeYears)
 		}
 	}
 	return f.err(personErrorText)

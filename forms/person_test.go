@@ -84,7 +84,7 @@ func TestPersonValidate(t *testing.T) {
 		{"date of birth in another format", func(p *Person) { p.DateOfBirth = "02/04/1936" }, "person.date_of_birth", "YYYY-MM-DD"},
 		{"date of birth not real", func(p *Person) { p.DateOfBirth = "1937-02-29" }, "person.date_of_birth", "real date"},
 		{"date of birth tomorrow", func(p *Person) { p.DateOfBirth = "2026-03-15" }, "person.date_of_birth", "future"},
-		{"date of birth before 1890", func(p *Person) { p.DateOfBirth = "1889-12-31" }, "person.date_of_birth", "1890"},
+		{"date of birth over 125 years ago", func(p *Person) { p.DateOfBirth = "1901-03-13" }, "person.date_of_birth", "125 years"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,7 +110,7 @@ func TestPersonValidateEdges(t *testing.T) {
 	today := time.Date(2026, time.March, 14, 0, 5, 0, 0, time.UTC)
 	for _, p := range []Person{
 		{Name: "Ada Test", DateOfBirth: "2026-03-14"},                          // born today
-		{Name: "Ada Test", DateOfBirth: "1890-01-01"},                          // earliest allowed
+		{Name: "Ada Test", DateOfBirth: "1901-03-14"},                          // earliest allowed: 125 years ago today
 		{Name: "Ada Test", NHSNumber: "", DateOfBirth: "1950-01-01"},           // NHS number is optional
 		{Name: strings.Repeat("a", 200), DateOfBirth: "1950-01-01"},            // longest name
 		{Name: "Ada Test", NHSNumber: "1000000060", DateOfBirth: "1950-01-01"}, // check digit 0

@@ -74,6 +74,12 @@ type Question struct {
 	Options  []string     `json:"options,omitempty"`
 	Columns  []Column     `json:"columns,omitempty"`
 	ShowIf   *Condition   `json:"show_if,omitempty"`
+	// PersonField binds the question to a detail of the person the
+	// assessment is about ("name", "date_of_birth", "nhs_number"): it shows
+	// and saves that detail, never a second copy (person_fields.go).
+	PersonField string `json:"person_field,omitempty"`
+	// NotFuture refuses a date question's answer after today.
+	NotFuture bool `json:"not_future,omitempty"`
 }
 
 // Column is one column of a table question; each row is an object keyed by

@@ -112,3 +112,26 @@ func searchMatches(terms, words []string) bool {
 	}
 	return true
 }
+
+func TestInvisibleCharactersAreFound(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want rune
+	}{
+		{"Zoë O'Brien", 0},
+		{"Ní Bhriain", 0},
+		{"אבי כהן", 0}, // right-to-left letters are fine; controls are not
+		{"a\u202ab", 0x202a}, {"a\u202bb", 0x202b}, {"a\u202cb", 0x202c}, {"a\u202db", 0x202d}, {"a\u202eb", 0x202e},
+		{"a\u2066b", 0x2066}, {"a\u2067b", 0x2067}, {"a\u2068b", 0x2068}, {"a\u2069b", 0x2069},
+		{"a\u200bb", 0x200b}, {"a\u200cb", 0x200c}, {"a\u200db", 0x200d}, {"a\u200eb", 0x200e}, {"a\u200fb", 0x200f},
+		{"a\u2060b", 0x2060}, {"a\ufeffb", 0xfeff}, {"a\u00adb", 0xad}, {"a\u061cb", 0x61c}, {"a\u2028b", 0x2028},
+	} {
+		r, ok := Invisible(tc.s)
+		if ok != (tc.want != 0) || r != tc.want {
+			t.Errorf("Invisible(%q) = %U, %v; want %U", tc.s, r, ok, tc.want)
+		}
+	}
+	if NFC("Zoe\u0308") != "Zo\u00eb" {
+		t.Error("NFC did not compose")
+	}
+}

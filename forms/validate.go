@@ -161,6 +161,7 @@ func validateQuestion(p problems, key string, q *Question, earlier map[string]*Q
 	if q.ShowIf != nil {
 		checkShowIf(p, field("show_if"), q, earlier, s)
 	}
+	checkPersonField(p, field, q, earlier)
 }
 
 func checkOptions(p problems, field string, q *Question) {
@@ -279,6 +280,8 @@ func checkText(p problems, field, what, text string, limit int) {
 		p.add(field, "%s is longer than %d characters", what, limit)
 	case badText(text):
 		p.add(field, "%s contains characters that cannot be shown", what)
+	case InvisibleProblem(text) != "":
+		p.add(field, "%s %s", what, InvisibleProblem(text))
 	}
 }
 

@@ -185,14 +185,30 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 		if err != nil {
 			return err
 		}
-		if revision != a.Revision {
-			return &StaleRevisionError{Revision: a.Revision, Answers: current}
-		}
 		_, schema, err := s.pinned(tx, a)
 		if err != nil {
 			return err
 		}
+		if revision != a.Revision {
+			return &StaleRevisionError{Revision: a.Revision, Answers: schema.WithPerson(current, a.Person())}
+		}
+		// Answers to questions bound to a person detail change the person
+		// (person.go); only the rest are stored as answers.
+		answers, person, err := schema.TakePerson(answers, a.Person(), s.Now())
+		if err != nil {
+			return err
+		}
 		if err := schema.ValidateAnswers(answers); err != nil {
+			return err
+		}
+		if err := schema.CheckDates(answers, s.Now()); err != nil {
+			return err
+		}
+		personAction := "person.changed"
+		if amend {
+			personAction = "person.amended"
+		}
+		if err := s.setPerson(tx, actor, a, person, personAction, reason); err != nil {
 			return err
 		}
 		schema.StampTypedSignatures(answers, current, actor.Name, s.Now())
@@ -227,7 +243,7 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 			return dbErr(res.Error, "save answers")
 		}
 		if res.RowsAffected != 1 {
-			return &StaleRevisionError{Revision: a.Revision, Answers: current}
+			return &StaleRevisionError{Revision: a.Revision, Answers: schema.WithPerson(current, a.Person())}
 		}
 		return nil
 	})
@@ -273,7 +289,7 @@ func (s *Store) Complete(ctx context.Context, actor Actor, id uint) (*Assessment
 		if err != nil {
 			return err
 		}
-		if missing := schema.MissingRequired(answers); len(missing) > 0 {
+		if missing := schema.MissingRequired(schema.WithPerson(answers, a.Person())); len(missing) > 0 {
 			return &forms.ValidationError{Message: "some required questions have no answer yet", Fields: missing}
 		}
 		now, uid := s.Now(), actor.UserID

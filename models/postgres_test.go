@@ -37,12 +37,26 @@ func TestPostgres(t *testing.T) {
 	if _, err := s.SaveAnswers(ctx, a, as.ID, 0, forms.Answers{"my-name": "Someone"}); !errors.As(err, &stale) || stale.Revision != 1 {
 		t.Fatalf("stale save: %v", err)
 	}
-	list, total, err := s.Assessments(ctx, a.TeamID, AssessmentQuery{Search: "ann_%"})
+	list, total, err := s.Assessments(ctx, a.TeamID, AssessmentQuery{Search: "_nn%"}) // no wildcards: "nn" starts no word
 	if err != nil || total != 0 || len(list) != 0 {
 		t.Fatalf("search with LIKE wildcards: %d %v", total, err)
 	}
 	if _, total, err = s.Assessments(ctx, a.TeamID, AssessmentQuery{Search: "943 476 5919"}); err != nil || total != 1 {
 		t.Fatalf("search by NHS number: %d %v", total, err)
+	}
+	// Person search: accents, order, several words (the prefix range relies
+	// on the term column's "C" collation).
+	if _, err := s.CorrectPerson(ctx, a, as.ID, forms.Person{Name: "Zoë Ó'Brien-Łukasiewicz", NHSNumber: "9434765919",
+		DateOfBirth: "1940-02-02"}, "spelling"); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"zoe obrien", "lukasiewicz Zoë", "o brien", as.Reference} {
+		if _, total, err = s.Assessments(ctx, a.TeamID, AssessmentQuery{Search: q}); err != nil || total != 1 {
+			t.Fatalf("search %q: %d %v", q, total, err)
+		}
+	}
+	if _, total, err = s.Assessments(ctx, a.TeamID, AssessmentQuery{Search: "ann"}); err != nil || total != 0 {
+		t.Fatalf("old name still found: %d %v", total, err)
 	}
 	for _, stmt := range []string{`UPDATE template_versions SET title = 'x' WHERE status = 'published'`, `DELETE FROM audit_events`} {
 		if err := s.w.Exec(stmt).Error; err == nil || !(strings.Contains(err.Error(), "frozen") || strings.Contains(err.Error(), "append-only")) {

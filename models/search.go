@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"gorm.io/gorm"
@@ -107,28 +108,64 @@ func countCapped(db *gorm.DB) (int64, error) {
 }
 
 // matchingIDs is the SQL for the ids of the team's assessments that match
-// every word of q: one index range scan per word, intersected. ok is false
-// when q has no searchable word.
-func matchingIDs(teamID uint, q string) (sql string, args []any, ok bool) {
+// every word of q. The rarest word drives: its index range gives the
+// candidates, and each other word is checked for them through the primary
+// key (assessment_id, term), so "zoe lukasiewicz" reads the 150
+// Łukasiewicz rows, not the 20,000 Zoës. ok is false when q has no
+// searchable word.
+func (s *Store) matchingIDs(db *gorm.DB, teamID uint, q string) (sql string, args []any, ok bool, err error) {
 	words := forms.SearchQuery(q)
 	if len(words) == 0 {
-		return "", nil, false
+		return "", nil, false, nil
 	}
-	parts := make([]string, len(words))
-	for i, w := range words {
-		// Every term that starts with w sorts between w and w followed by
-		// the highest code point.
-		parts[i] = `SELECT DISTINCT assessment_id FROM assessment_search_terms WHERE team_id = ? AND term >= ? AND term < ?`
-		args = append(args, teamID, w, w+"\U0010FFFF")
+	if len(words) > 1 {
+		// How many terms each word's range holds (stopping at MaxCounted):
+		// the index answers this without reading any assessment.
+		counts := make(map[string]int64, len(words))
+		for _, w := range words {
+			var n int64
+			err := db.Raw(`SELECT COUNT(*) FROM (SELECT 1 FROM assessment_search_terms
+				WHERE team_id = ? AND term >= ? AND term < ? LIMIT ?) AS c`, teamID, w, w+"\U0010FFFF", MaxCounted+1).Scan(&n).Error
+			if err != nil {
+				return "", nil, false, dbErr(err, "count search terms")
+			}
+			counts[w] = n
+		}
+		sort.SliceStable(words, func(i, j int) bool { return counts[words[i]] < counts[words[j]] })
 	}
-	return strings.Join(parts, " INTERSECT "), args, true
+	// Every term that starts with w sorts between w and w followed by the
+	// highest code point.
+	sql = `SELECT DISTINCT t0.assessment_id FROM assessment_search_terms t0 WHERE t0.team_id = ? AND t0.term >= ? AND t0.term < ?`
+	args = []any{teamID, words[0], words[0] + "\U0010FFFF"}
+	// When the driving word starts exactly one term (the usual case: "zoe"
+	// is only ever "zoe"), ask for that term: an assessment holds a term at
+	// most once, so no de-duplication is needed, and the index hands the
+	// ids over already in order, newest last, so a page is read straight
+	// off its end instead of sorting every match.
+	var span struct{ Lo, Hi *string }
+	if err := db.Raw(`SELECT MIN(term) AS lo, MAX(term) AS hi FROM assessment_search_terms WHERE team_id = ? AND term >= ? AND term < ?`,
+		teamID, words[0], words[0]+"\U0010FFFF").Scan(&span).Error; err != nil {
+		return "", nil, false, dbErr(err, "read search terms")
+	}
+	if span.Lo != nil && span.Hi != nil && *span.Lo == *span.Hi {
+		sql = `SELECT t0.assessment_id FROM assessment_search_terms t0 WHERE t0.team_id = ? AND t0.term = ?`
+		args = []any{teamID, *span.Lo}
+	}
+	for _, w := range words[1:] {
+		sql += ` AND EXISTS (SELECT 1 FROM assessment_search_terms t WHERE t.assessment_id = t0.assessment_id AND t.term >= ? AND t.term < ?)`
+		args = append(args, w, w+"\U0010FFFF")
+	}
+	return sql, args, true, nil
 }
 
 // searchAssessments is Assessments with a search: newest (highest id)
 // first. The matching ids come from the term index alone, so a page costs
 // about the number of matches, never the size of the table.
 func (s *Store) searchAssessments(ctx context.Context, teamID uint, q AssessmentQuery) ([]Assessment, int64, error) {
-	ids, args, ok := matchingIDs(teamID, q.Search)
+	ids, args, ok, err := s.matchingIDs(s.read(ctx), teamID, q.Search)
+	if err != nil {
+		return nil, 0, err
+	}
 	if !ok {
 		return []Assessment{}, 0, nil
 	}

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"firstperson/forms"
@@ -42,5 +43,17 @@ func TestSearchTermsFollowThePersonAndMigrationFillsOldRows(t *testing.T) {
 	defer s2.Close()
 	if find(s2, "zoe") != 1 || find(s2, "o brien") != 1 || find(s2, "9434765919") != 1 {
 		t.Fatal("migration did not fill the terms of the existing assessment")
+	}
+}
+
+func TestUserNamesAreNFCAndRefuseInvisibleCharacters(t *testing.T) {
+	n := NewUser{Email: "p@example.org", Name: "Zoe\u0308 Raman", Role: RoleAssessor, Password: "a long enough password"}
+	if err := n.Validate(); err != nil || n.Name != "Zo\u00eb Raman" {
+		t.Fatalf("name %q, %v", n.Name, err)
+	}
+	n.Name = "Priya\u202e Raman"
+	var ve *forms.ValidationError
+	if err := n.Validate(); !errors.As(err, &ve) || ve.Fields["name"] == "" {
+		t.Fatalf("bidi override in a user name: %v", err)
 	}
 }

@@ -39,10 +39,12 @@ func (l *ShareLink) Active(now time.Time) bool { return l.RevokedAt == nil && no
 // CreateShare makes a share link for a completed assessment and returns the
 // token, which is shown once and never stored.
 func (s *Store) CreateShare(ctx context.Context, actor Actor, assessmentID uint, recipient string, hours int) (string, *ShareLink, error) {
-	recipient = strings.TrimSpace(recipient)
+	recipient = forms.NFC(strings.TrimSpace(recipient))
 	f := map[string]string{}
 	if recipient == "" || utf8.RuneCountInString(recipient) > 200 {
 		f["recipient"] = "say who receives this, e.g. the care home's name (up to 200 characters)"
+	} else if msg := forms.InvisibleProblem(recipient); msg != "" {
+		f["recipient"] = "the recipient " + msg
 	}
 	if hours < 1 || hours > MaxShareHours {
 		f["expires_in_hours"] = fmt.Sprintf("a link can last from 1 to %d hours", MaxShareHours)

@@ -91,6 +91,7 @@ func (c *versionCache) publishedSchema(v *Version) (*forms.Schema, error) {
 }
 
 func encodeSchema(s *forms.Schema) (string, error) {
+	s.NormalizeText() // titles and labels are stored NFC
 	b, err := json.Marshal(s)
 	if err != nil {
 		return "", fmt.Errorf("encode schema: %w", err)

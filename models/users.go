@@ -90,8 +90,11 @@ func (n *NewUser) Validate() error {
 	if a, err := mail.ParseAddress(n.Email); err != nil || a.Address != n.Email {
 		f["email"] = "enter an email address such as name@example.org"
 	}
+	n.Name = forms.NFC(n.Name)
 	if n.Name == "" || utf8.RuneCountInString(n.Name) > 200 {
 		f["name"] = "enter a name of up to 200 characters"
+	} else if msg := forms.InvisibleProblem(n.Name); msg != "" {
+		f["name"] = "the name " + msg
 	}
 	if n.Role != RoleLead && n.Role != RoleAssessor {
 		f["role"] = "role must be lead or assessor"

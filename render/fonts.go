@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"unicode"
@@ -118,6 +119,21 @@ func invisible(r rune) bool {
 	return false
 }
 
+// shownAsCode reports the invisible characters that can change how text
+// reads rather than only how it is shaped: the bidirectional controls and
+// zero-width spaces. The PDF prints them as <U+202E> and never applies
+// them, so a free-text answer cannot read one way on paper and another on
+// screen without anyone seeing why. (Names refuse them outright.)
+func shownAsCode(r rune) bool {
+	switch {
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0x200b, r == 0x200e, r == 0x200f, r == 0x061c, r == 0x2060, r == 0xfeff:
+		return true
+	}
+	return false
+}
+
 // cleanText makes s safe to draw with the embedded fonts: invalid UTF-8 and
 // runes the fonts lack become the placeholder, control characters are
 // dropped (tabs become spaces), and line breaks are kept as "\n" when
@@ -147,6 +163,8 @@ func cleanText(s string, multiline bool) string {
 			b.WriteByte(' ')
 		case r == utf8.RuneError:
 			b.WriteRune(placeholder)
+		case shownAsCode(r):
+			fmt.Fprintf(&b, "<U+%04X>", r)
 		case unicode.IsControl(r), invisible(r):
 			// dropped
 		case drawable(r):

@@ -47,7 +47,8 @@ func TestCleanText(t *testing.T) {
 		{"newlines kept when multiline", "a\r\nb\rc\nd\u2028e", true, "a\nb\nc\nd\ne"},
 		{"newlines flattened", "a\r\nb\nc", false, "a b c"},
 		{"invalid utf-8", "a\xffb\xc3", false, "a" + p + "b" + p},
-		{"zero width and bidi marks dropped", "a\u200bb\u200ec\ufeffd\u00ade", false, "abcde"},
+		{"bidi controls and zero-width spaces shown, never applied", "a\u200bb\u200ec\ufeffd\u00ade\u202ef\u2067g\u200dh", false,
+			"a<U+200B>b<U+200E>c<U+FEFF>de<U+202E>f<U+2067>gh"},
 		{"private use", "\ue000", false, p},
 	}
 	for _, tc := range tests {

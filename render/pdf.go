@@ -33,7 +33,8 @@ type Document struct {
 	GeneratedAt     time.Time     // when the PDF was made; also its creation date
 	// Contact is how to reach the team, printed in the last page's footer
 	// (empty: nothing printed).
-	Contact string
+	Contact    string
+	Amendments []Amendment // corrections after completion, oldest first
 }
 
 // Status values of Document.Status.
@@ -79,6 +80,7 @@ func renderPDF(doc Document) (buf *bytes.Buffer, err error) {
 	pw := newPDFWriter(&doc)
 	pw.firstPage()
 	pw.sections()
+	pw.amendments()
 	pw.last = true // the footer still to be drawn (on Output) is the last page's
 	if err := pw.pdf.Error(); err != nil {
 		return nil, fmt.Errorf("render pdf %s: %w", doc.Reference, err)
@@ -111,6 +113,8 @@ type pdfWriter struct {
 	ref    string
 	images int
 	last   bool // drawing the last page's footer
+	// amended is the latest amendment of each amended question.
+	amended map[string]Amendment
 
 	// The font last selected, so selecting it again can be skipped.
 	fontSet   bool
@@ -124,7 +128,7 @@ func newPDFWriter(doc *Document) *pdfWriter {
 		UnitStr:        "mm",
 		SizeStr:        "A4",
 	})
-	pw := &pdfWriter{pdf: pdf, doc: doc, top: contentTop}
+	pw := &pdfWriter{pdf: pdf, doc: doc, top: contentTop, amended: LatestAmendments(doc.Amendments)}
 	if !doc.Completed() {
 		pw.top = draftTop
 	}

@@ -22,7 +22,9 @@ func (pw *pdfWriter) sections() {
 		var shown []*forms.Question
 		for qi := range sec.Questions {
 			q := &sec.Questions[qi]
-			if q.Type == forms.TypeInfo || !pw.doc.Schema.Visible(q.ID, pw.doc.Answers) {
+			// A question bound to a person detail is printed once, on the
+			// cover with the person's record, never a second time here.
+			if q.Type == forms.TypeInfo || q.PersonField != "" || !pw.doc.Schema.Visible(q.ID, pw.doc.Answers) {
 				continue
 			}
 			shown = append(shown, q)
@@ -109,6 +111,9 @@ func (pw *pdfWriter) question(q *forms.Question, v any) {
 		} else {
 			pw.text(answer, answerIndent, styleBody)
 		}
+	}
+	if a, ok := pw.amended[q.ID]; ok {
+		pw.text(cleanText(a.Note(), false), answerIndent, styleSmall)
 	}
 	pdf.SetY(pdf.GetY() + questionGap)
 }

@@ -35,7 +35,6 @@ func TestWritePDFDefaultTemplate(t *testing.T) {
 		"Signed by Priya Raman on 3 March 2026",
 		// Each answer type printed readably, spelled out so a change in
 		// answerText cannot pass by changing the expectation too.
-		"My date of birth 3 March 1941",
 		"Date of my assessment 3 March 2026",
 		"I need an interpreter Yes",
 		"I have a DoLS in place No",
@@ -59,6 +58,13 @@ func TestWritePDFDefaultTemplate(t *testing.T) {
 		label := normalize(q.Label)
 		shown := q.Type.Answerable() && s.Visible(q.ID, doc.Answers)
 		switch {
+		case q.PersonField != "":
+			// Bound to the person's record: printed once, on the cover, never
+			// again under its own label.
+			if strings.Contains(body, label) {
+				t.Errorf("bound question %q is printed a second time", q.ID)
+			}
+			checked++
 		case !shown:
 			if strings.Contains(body, label) {
 				t.Errorf("hidden or information question %q is printed", q.ID)

@@ -24,6 +24,11 @@ type QuestionView struct {
 	ReadOnly bool
 	Answered bool
 	Error    string
+	// Amended is the note under an answer corrected after completion
+	// ("Amended 3 Mar 2026 14:05 by Priya Raman"); CorrectURL is where to
+	// correct it. Both only on a completed assessment.
+	Amended    string
+	CorrectURL string
 	// InputID is the id of the (first) input, for <label for>; Name is the
 	// form field name of a plain form POST.
 	InputID string

@@ -48,7 +48,7 @@ func (s *Server) loadAssessment(c *gin.Context) (*assessmentRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	answers, err := a.Answers()
+	answers, err := a.AnswersWithPerson(schema)
 	if err != nil {
 		return nil, err
 	}

@@ -33,6 +33,8 @@ type assessmentPage struct {
 	CareHome *careHomePanel
 	// IdleLock is the team's idle lock in minutes (tablet-lock.js).
 	IdleLock int
+	// Amendments of a completed assessment (records_pages.go).
+	Amendments []render.Amendment
 }
 
 // newAssessmentPage gathers the page's data; the view is built by the caller.
@@ -61,13 +63,19 @@ func (s *Server) assessmentForm(c *gin.Context) error {
 	}
 	if r.Completed() {
 		view := render.NewAssessmentView(r.schema, r.answers, render.ViewOptions{ReadOnly: true})
+		amendments, err := s.amendmentsOf(c.Request.Context(), r.Assessment, r.schema)
+		if err != nil {
+			return err
+		}
+		markAmendments(view, r.ID, amendments)
 		p := s.newAssessmentPage(c, r, view)
+		p.Amendments = amendments
 		if p.CareHome, err = s.careHomePanelFor(c, r); err != nil {
 			return err
 		}
 		s.render(c, http.StatusOK, "assessment", Page{Title: r.PersonName, Nav: "assessments",
-			Flash: assessmentFlash(c.Query("done"), "This assessment is complete and locked.") +
-				assessmentFlash(c.Query("replied"), "Your reply was sent to the care home."),
+			Flash: recordsFlash(c, assessmentFlash(c.Query("done"), "This assessment is complete and locked.")+
+				assessmentFlash(c.Query("replied"), "Your reply was sent to the care home.")),
 			Data: p})
 		return nil
 	}

@@ -175,7 +175,9 @@ func TestAssessmentPageShowsTheForm(t *testing.T) {
 		`name="q.important-people[0][name]"`, `data-row-template`, `<canvas class="sig-pad" id="q-assessor-signature"`,
 		`role="note"`, "Talk with the people who know me best", // information text
 		`href="/api/v1/assessments/1/pdf"`, "Download PDF", `href="/api/v1/assessments/1/fhir"`, "FHIR (QuestionnaireResponse)",
-		`id="save-state"`, `data-revision="1"`, `name="revision" value="1"`, "2 of 58 answered · 6 required left")
+		`id="save-state"`, `data-revision="1"`, `name="revision" value="1"`, "5 of 58 answered · 5 required left",
+		// The questions bound to the person show the details from the start page.
+		`id="q-my-name" name="q.my-name" value="Zoë Ó&#39;Brien-Łukasiewicz"`, `value="943 476 5919"`, `value="1941-03-03"`)
 	// The interpreter's language is hidden (answered no), as the server decides without JavaScript.
 	if !regexp.MustCompile(`id="qw-interpreter-language"[^>]*\bhidden>`).MatchString(page.body) {
 		t.Fatal("a question whose show-if is not met is not hidden")
@@ -202,7 +204,7 @@ func TestAssessmentPagesOfAnotherTeamAreNotFound(t *testing.T) {
 	mine := app.apAssessor(t)
 	mine.get(fmt.Sprintf("/assessments/%d/sections/no-such-section", id)).is(http.StatusNotFound)
 	mine.get("/assessments/99999").is(http.StatusNotFound)
-	if answers, _ := serverAnswers(t, app, id); len(answers) != 0 {
+	if answers, rev := serverAnswers(t, app, id); len(answers) != 3 || rev != 0 || answers["my-name"] != "Zoë Ó'Brien-Łukasiewicz" {
 		t.Fatalf("another team changed answers: %v", answers)
 	}
 }

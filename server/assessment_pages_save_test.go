@@ -55,6 +55,7 @@ func TestNoJSSaveGoesToTheNextSection(t *testing.T) {
 	want := map[string]any{
 		"my-name":              "Zoë Ó'Brien-Łukasiewicz",
 		"date-of-birth":        "1941-03-03",
+		"nhs-number":           "943 476 5919",
 		"interpreter":          true,
 		"interpreter-language": "Polish",
 		"important-people":     []any{map[string]any{"name": "Maria Ó'Brien", "relationship": "Daughter"}, map[string]any{"name": "Piotr"}},
@@ -102,8 +103,8 @@ func TestNoJSSaveRefusedKeepsWhatWasTyped(t *testing.T) {
 			`value="two"`, `aria-invalid="true"`, ">A frame with wheels</textarea>", `value="A frame" checked`,
 			`<a href="#qw-people-to-move">I need this many people to help me move</a>`)
 	p.post(base+"/sections/about-me", url.Values{"revision": {"0"}, "q.date-of-birth": {"1941-02-30"}, "q.my-name": {"Zoë"}}).
-		is(http.StatusUnprocessableEntity).shows("enter a real date as YYYY-MM-DD", `value="1941-02-30"`, `value="Zoë"`)
-	if answers, rev := serverAnswers(t, app, id); len(answers) != 0 || rev != 0 {
+		is(http.StatusUnprocessableEntity).shows("enter a real date of birth as YYYY-MM-DD", `value="1941-02-30"`, `value="Zoë"`)
+	if answers, rev := serverAnswers(t, app, id); len(answers) != 3 || rev != 0 || answers["date-of-birth"] != "1941-03-03" {
 		t.Fatalf("a refused save saved something: revision %d, %v", rev, answers)
 	}
 
@@ -132,10 +133,10 @@ func TestCompletionPages(t *testing.T) {
 	base := fmt.Sprintf("/assessments/%d", id)
 
 	p.get(base+"/complete").is(http.StatusOK).
-		shows("6 required answers are missing", `<a href="/assessments/1/sections/about-me#qw-my-name">My name</a>`,
-			`href="/assessments/1/sections/sign-off#qw-assessor-signature"`).hides(`id="complete-form"`)
+		shows("5 required answers are missing", `href="/assessments/1/sections/sign-off#qw-assessor-signature"`).
+		hides(`id="complete-form"`, `#qw-my-name`) // the name came from the start page
 	p.post(base+"/complete", url.Values{"confirm": {"yes"}}).is(http.StatusUnprocessableEntity).
-		shows("6 required answers are missing")
+		shows("5 required answers are missing")
 
 	app.json("PATCH", fmt.Sprintf("/api/v1/assessments/%d/answers", id), app.assessor, map[string]any{"revision": 0,
 		"answers": map[string]any{"my-name": "Zoë Ó'Brien-Łukasiewicz", "assessor-name": "Ada Assessor, Trusted Assessor",

@@ -42,6 +42,18 @@ func assessmentView(a *models.Assessment, withAnswers bool) (assessmentJSON, err
 	return out, nil
 }
 
+// assessmentWithAnswers is the API view with the answers as shown: bound
+// questions hold the person's details.
+func (s *Server) assessmentWithAnswers(c *gin.Context, a *models.Assessment) (assessmentJSON, error) {
+	out, _ := assessmentView(a, false)
+	_, schema, err := s.store.PinnedVersion(c.Request.Context(), a)
+	if err != nil {
+		return out, err
+	}
+	out.Answers, err = a.AnswersWithPerson(schema)
+	return out, err
+}
+
 // listAssessments serves GET /api/v1/assessments?q=&status=&page=.
 func (s *Server) listAssessments(c *gin.Context) error {
 	page, _ := strconv.Atoi(c.Query("page"))
@@ -108,7 +120,7 @@ func (s *Server) getAssessment(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := assessmentView(a, true)
+	out, err := s.assessmentWithAnswers(c, a)
 	if err != nil {
 		return err
 	}

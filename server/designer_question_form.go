@@ -87,6 +87,12 @@ func (f questionForm) apply(s *forms.Schema, q *forms.Question) error {
 		return refuse("type", "Choose what kind of answer this question takes.")
 	}
 	next := forms.Question{ID: q.ID, Label: f.Label, Type: t, Hint: f.Hint, Required: f.Required && t.Answerable()}
+	// The form does not edit these (set through the schema API): keep them
+	// while the type still allows them.
+	if t == q.Type {
+		next.PersonField = q.PersonField
+	}
+	next.NotFuture = q.NotFuture && t == forms.TypeDate
 	if t == forms.TypeChoice || t == forms.TypeMultiChoice {
 		next.Options = lines(f.Options)
 	}

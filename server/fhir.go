@@ -48,7 +48,7 @@ func (s *Server) assessmentFHIR(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	answers, err := a.Answers()
+	answers, err := a.AnswersWithPerson(schema)
 	if err != nil {
 		return err
 	}
@@ -62,6 +62,11 @@ func (s *Server) assessmentFHIR(c *gin.Context) error {
 	if u, err := s.store.User(c.Request.Context(), author); err == nil {
 		meta.Author = u.Name
 	}
+	amendments, err := s.store.Amendments(c.Request.Context(), a.TeamID, a.ID)
+	if err != nil {
+		return err
+	}
+	meta.Amended = len(amendments) > 0
 	s.fhirResponse(c, a.Reference+"-questionnaire-response.json", fhir.ToResponse(schema, answers, meta))
 	return nil
 }

@@ -72,7 +72,11 @@ func TestFHIRQuestionnaireResponse(t *testing.T) {
 		r.Subject.Display != "Zoë Ó'Brien-Łukasiewicz" {
 		t.Fatalf("response = %+v", r)
 	}
-	if len(r.Item) != 1 || r.Item[0].LinkID != "about-me" || len(r.Item[0].Item) != 2 || r.Item[0].Item[1].Answer[0]["valueBoolean"] != false {
+	// The bound questions answer with the person's details; nothing else
+	// but the interpreter was answered.
+	if len(r.Item) != 1 || r.Item[0].LinkID != "about-me" || len(r.Item[0].Item) != 4 ||
+		r.Item[0].Item[1].Answer[0]["valueDate"] != "1941-03-03" || r.Item[0].Item[2].Answer[0]["valueString"] != "943 476 5919" ||
+		r.Item[0].Item[3].Answer[0]["valueBoolean"] != false {
 		t.Fatalf("items = %+v", r.Item)
 	}
 	app.fail("GET", fmt.Sprintf("/api/v1/assessments/%d/fhir", id), app.other, nil, http.StatusNotFound)

@@ -18,7 +18,7 @@ func (s *Server) document(ctx context.Context, a *models.Assessment) (render.Doc
 	if err != nil {
 		return render.Document{}, err
 	}
-	answers, err := a.Answers()
+	answers, err := a.AnswersWithPerson(schema)
 	if err != nil {
 		return render.Document{}, err
 	}
@@ -32,6 +32,9 @@ func (s *Server) document(ctx context.Context, a *models.Assessment) (render.Doc
 	doc.Contact = contactLine(contact) // share_responses_contact.go
 	if u, err := s.store.User(ctx, a.CreatedBy); err == nil {
 		doc.StartedBy = u.Name
+	}
+	if doc.Amendments, err = s.amendmentsOf(ctx, a, schema); err != nil {
+		return render.Document{}, err
 	}
 	if a.CompletedAt != nil {
 		doc.CompletedAt = *a.CompletedAt

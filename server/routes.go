@@ -69,6 +69,7 @@ func (s *Server) routes(e *gin.Engine) {
 	s.tabletRoutes(e, pages)    // tablet.go: /tablet/key, /tablet/unlock, /team/tablet
 	s.accountRoutes(pages, api) // account*.go: /account, passwords, API tokens
 	s.teamRoutes(e, pages, api) // team*.go: /team people, invitations, /team/audit
+	s.recordsRoutes(api, pages) // records_person.go: correcting the person, amendments
 }
 
 // notFound serves unknown paths: JSON under /api, a page elsewhere.

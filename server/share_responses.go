@@ -11,6 +11,7 @@ import (
 
 	"firstperson/forms"
 	"firstperson/models"
+	"firstperson/render"
 )
 
 // careHomeRoutes adds the receiving care home's pages: no account, an
@@ -68,6 +69,10 @@ type shareView struct {
 	Errors      map[string]string
 	Sent        bool
 	MaxMessage  int
+	// Amendments are every correction after completion; AmendedSince is
+	// when the link was made, set when one came after it (records_pages.go).
+	Amendments   []render.Amendment
+	AmendedSince *time.Time
 }
 
 // conversationItem is one message as the page shows it.
@@ -168,7 +173,8 @@ func (s *Server) renderSharePage(c *gin.Context, status int, a *models.Assessmen
 		AssessedBy: doc.CompletedBy, CompletedAt: a.CompletedAt, ExpiresAt: link.ExpiresAt,
 		Template: doc.TemplateTitle, Version: doc.TemplateVersion, Contact: contact,
 		Messages: conversationItems(rs, name, false), Form: form, Errors: errs,
-		Sent: status == http.StatusOK && c.Query("sent") == "1", MaxMessage: models.MaxResponseMessage}})
+		Sent: status == http.StatusOK && c.Query("sent") == "1", MaxMessage: models.MaxResponseMessage,
+		Amendments: doc.Amendments, AmendedSince: amendedSince(doc.Amendments, link.CreatedAt)}})
 	return nil
 }
 

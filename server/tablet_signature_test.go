@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -91,25 +88,4 @@ func TestTypedSignatureWithoutJavaScript(t *testing.T) {
 		t.Fatal("a blank typed name cleared the signature")
 	}
 	p.get(base+"/sections/sign-off").shows("Signed electronically by typing: Priya Raman", "(entered by Ada Assessor)")
-}
-
-// pdfToText reads a PDF's text with pdftotext (skipped without it, unless CI).
-func pdfToText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext is needed in CI")
-		}
-		t.Skip("pdftotext is not installed")
-	}
-	f := filepath.Join(t.TempDir(), "a.pdf")
-	if err := os.WriteFile(f, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, f, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
 }

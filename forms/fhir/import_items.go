@@ -69,6 +69,7 @@ func (im *importer) question(s *forms.Schema, it *QuestionnaireItem) {
 	}
 	var codings map[string]string
 	q.Type, q.Options, codings = im.questionType(it)
+	importPersonField(it, &q)
 	var nested []*QuestionnaireItem
 	for i := range it.Item {
 		child := &it.Item[i]

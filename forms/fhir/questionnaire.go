@@ -129,6 +129,7 @@ func questionItem(s *forms.Schema, fq *forms.Question) QuestionnaireItem {
 			it.Item = append(it.Item, helpItem(fq.ID, fq.Hint))
 		}
 	}
+	exportPersonField(fq, &it)
 	if it.Type == itemGroup {
 		fillEmpty(&it)
 	}

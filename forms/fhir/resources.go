@@ -25,6 +25,7 @@ type Questionnaire struct {
 type QuestionnaireItem struct {
 	Extension      []Extension         `json:"extension,omitempty"`
 	LinkID         string              `json:"linkId"`
+	Definition     string              `json:"definition,omitempty"`
 	Text           string              `json:"text,omitempty"`
 	Type           string              `json:"type"`
 	EnableWhen     []EnableWhen        `json:"enableWhen,omitempty"`
@@ -86,6 +87,7 @@ type Extension struct {
 	URL                  string           `json:"url"`
 	ValueString          *string          `json:"valueString,omitempty"`
 	ValueCode            *string          `json:"valueCode,omitempty"`
+	ValueBoolean         *bool            `json:"valueBoolean,omitempty"`
 	ValueCodeableConcept *CodeableConcept `json:"valueCodeableConcept,omitempty"`
 }
 

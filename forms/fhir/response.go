@@ -22,6 +22,7 @@ type ResponseMeta struct {
 	Version          int
 	ID               string
 	Completed        bool
+	Amended          bool // completed, then corrected: status "amended"
 	Authored         time.Time
 	Author           string
 	SubjectDisplay   string
@@ -47,6 +48,9 @@ func ToResponse(s *forms.Schema, a forms.Answers, m ResponseMeta) *Questionnaire
 	}
 	if m.Completed {
 		r.Status = "completed"
+		if m.Amended {
+			r.Status = "amended"
+		}
 	}
 	if m.SubjectDisplay != "" {
 		r.Subject = &Reference{Display: m.SubjectDisplay}
