@@ -2,7 +2,6 @@ package server
 
 import (
 	"fmt"
-	"io/fs"
 	"net/http"
 	"strings"
 
@@ -73,18 +72,6 @@ func (s *Server) notFound(c *gin.Context) {
 		return
 	}
 	s.renderError(c, err)
-}
-
-// static serves GET /static/*file: CSS, JS and images from templates/static.
-func (s *Server) static(c *gin.Context) {
-	sub, err := fs.Sub(s.pages.fsys, "static")
-	if err != nil {
-		s.notFound(c)
-		return
-	}
-	c.Header("Cache-Control", "public, max-age=300")
-	c.Request.URL.Path = c.Param("file")
-	http.FileServerFS(sub).ServeHTTP(c.Writer, c.Request)
 }
 
 // home serves GET /: the signed-in start page.

@@ -81,7 +81,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusForbidden, "forbidden", "cross-site request refused", nil)
 	}))
-	return securityHeaders(cop.Handler(e))
+	return compress(securityHeaders(cop.Handler(e)))
 }
 
 // securityHeaders sets the headers every response should carry.

@@ -25,7 +25,11 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   const page = url.pathname.match(PAGE);
   if (page) event.respondWith(networkFirst(req, `/assessments/${page[1]}`, true));
-  else if (url.pathname.startsWith('/static/')) event.respondWith(networkFirst(req, url.pathname, false));
+  // Pages name static files with a content hash (app.3f2a1c9e.css); keep
+  // one copy per file whatever its hash, so an offline reload finds it.
+  else if (url.pathname.startsWith('/static/')) {
+    event.respondWith(networkFirst(req, url.pathname.replace(/\.[0-9a-f]{8}(\.[A-Za-z0-9]+)$/, '$1'), false));
+  }
 });
 
 async function networkFirst(req, key, isPage) {
