@@ -167,7 +167,11 @@ func (s *Store) Amend(ctx context.Context, actor Actor, id uint, revision int, a
 func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, answers forms.Answers,
 	action, reason string, amend bool) (int, error) {
 	var next int
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	write := s.tx
+	if !amend {
+		write = s.writeAnswers // autosave: group commit (group_commit.go)
+	}
+	err := write(ctx, func(tx *gorm.DB) error {
 		a, err := s.assessment(tx, actor.TeamID, id)
 		if err != nil {
 			return err
@@ -217,7 +221,10 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 		next = a.Revision + 1
 		// The revision in the WHERE clause is a second guard beside the
 		// write lock: an update can only ever move one revision forward.
-		res := tx.Model(&Assessment{}).Where("id = ? AND revision = ?", id, a.Revision).
+		// The status is guarded the same way, so a save racing a
+		// completion (another process on PostgreSQL) never changes a
+		// completed assessment.
+		res := tx.Model(&Assessment{}).Where("id = ? AND revision = ? AND status = ?", id, a.Revision, a.Status).
 			Updates(map[string]any{"answers_json": string(enc), "revision": next, "updated_at": s.Now()})
 		if res.Error != nil {
 			return dbErr(res.Error, "save answers")

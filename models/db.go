@@ -36,6 +36,12 @@ type Store struct {
 	passwordCost int
 	dummyOnce    sync.Once
 	dummy        []byte
+	// group batches autosaves into one commit on SQLite (group_commit.go);
+	// nil on PostgreSQL, whose writes use the pool.
+	group *groupCommitter
+	hooks Hooks
+	// noGroupCommit turns group commit off (the benchmark's baseline).
+	noGroupCommit bool
 }
 
 // Option changes how Open sets up the store.
@@ -90,6 +96,9 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if s.dialect == "sqlite" && !s.noGroupCommit {
+		s.group = newGroupCommitter(s)
+	}
 	return s, nil
 }
 
@@ -118,6 +127,9 @@ func sqliteDSN(path string, readOnly bool) string {
 
 // Close closes the database connections.
 func (s *Store) Close() error {
+	if s.group != nil {
+		s.group.close()
+	}
 	var errs []error
 	for _, db := range []*gorm.DB{s.w, s.r} {
 		if db == nil {

@@ -38,8 +38,14 @@ func newBenchApp(b *testing.B) *testApp { return newApp(b) }
 
 func newApp(t testing.TB, opts ...func(*Config)) *testApp {
 	t.Helper()
+	return newAppOn(t, filepath.Join(t.TempDir(), "test.db"), nil, opts...)
+}
+
+// newAppOn is newApp on the database dsn, opened with storeOpts.
+func newAppOn(t testing.TB, dsn string, storeOpts []models.Option, opts ...func(*Config)) *testApp {
+	t.Helper()
 	ctx := context.Background()
-	store, err := models.Open(ctx, filepath.Join(t.TempDir(), "test.db"), models.WithPasswordCost(bcrypt.MinCost))
+	store, err := models.Open(ctx, dsn, append([]models.Option{models.WithPasswordCost(bcrypt.MinCost)}, storeOpts...)...)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
