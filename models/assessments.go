@@ -277,10 +277,16 @@ func (s *Store) Complete(ctx context.Context, actor Actor, id uint) (*Assessment
 			return &forms.ValidationError{Message: "some required questions have no answer yet", Fields: missing}
 		}
 		now, uid := s.Now(), actor.UserID
-		res := tx.Model(&Assessment{}).Where("id = ? AND status = ?", id, StatusInProgress).Updates(map[string]any{
+		// Status and revision guard the UPDATE: a save or a completion
+		// from another process that slipped in since the read makes this
+		// a conflict instead of completing answers nobody checked.
+		res := tx.Model(&Assessment{}).Where("id = ? AND status = ? AND revision = ?", id, StatusInProgress, a.Revision).Updates(map[string]any{
 			"status": StatusCompleted, "completed_at": now, "completed_by": uid, "updated_at": now})
 		if res.Error != nil {
 			return dbErr(res.Error, "complete assessment")
+		}
+		if res.RowsAffected != 1 {
+			return fmt.Errorf("assessment %d changed while it was being completed; try again: %w", id, ErrConflict)
 		}
 		a.Status, a.CompletedAt, a.CompletedBy = StatusCompleted, &now, &uid
 		return s.audit(tx, actor, "assessment", id, "assessment.completed", map[string]any{"revision": a.Revision})

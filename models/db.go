@@ -73,6 +73,12 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
+		// The one-writer rule is SQLite's: PostgreSQL writes go through a
+		// pool, kept safe by the revision and status guards in each UPDATE.
+		sqlDB, _ := s.w.DB()
+		sqlDB.SetMaxOpenConns(32)
+		sqlDB.SetMaxIdleConns(32)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 		s.r = s.w
 	} else {
 		s.dialect = "sqlite"
