@@ -31,6 +31,7 @@ const usage = `usage:
   firstperson [serve] [-addr HOST:PORT] [-db DSN] [-public-url URL] [-dev]
   firstperson user add -db DSN -email E -name N -role lead|assessor [-team NAME]
   firstperson token add -db DSN -email E
+  firstperson backup -db DSN -out FILE
 -db takes a SQLite file path (default firstperson.db) or a postgres:// URL.
 FIRSTPERSON_ADDR and FIRSTPERSON_DB set the defaults.`
 
@@ -55,6 +56,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = userAdd(ctx, args, getenv, stdin, stdout, stderr)
 	case "token add":
 		err = tokenAdd(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		err = backup(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return 0

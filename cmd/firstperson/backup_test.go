@@ -1,0 +1,43 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestBackupCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "fp.db")
+	if code, out, errOut := runCmd(t, "a long enough password\n", "user", "add", "-db", db, "-email", "ada@example.org",
+		"-name", "Ada Assessor", "-role", "assessor", "-team", "Ward 7 team"); code != 0 {
+		t.Fatalf("user add: %d %q %q", code, out, errOut)
+	}
+	out := filepath.Join(dir, "copy.db")
+	code, stdout, errOut := runCmd(t, "", "backup", "-db", db, "-out", out)
+	if code != 0 || !strings.Contains(stdout, "integrity check ok") {
+		t.Fatalf("backup: %d %q %q", code, stdout, errOut)
+	}
+	// The copy is a working database: the user is there.
+	if code, stdout, errOut := runCmd(t, "", "token", "add", "-db", out, "-email", "ada@example.org"); code != 0 {
+		t.Fatalf("token add on the copy: %d %q %q", code, stdout, errOut)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"backup", "-db", db}, "-out is required"},
+		{[]string{"backup", "-db", db, "-out", out}, "already exists"},
+		{[]string{"backup", "-db", filepath.Join(dir, "none.db"), "-out", out + "2"}, "no database"},
+		{[]string{"backup", "-db", "postgres://fp@127.0.0.1/fp", "-out", out + "3"}, "pg_dump"},
+	} {
+		code, _, errOut := runCmd(t, "", tc.args...)
+		if code == 0 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: %d %q", tc.args, code, errOut)
+		}
+	}
+	if _, err := os.Stat(out + "2"); err == nil {
+		t.Error("a failed backup left a file")
+	}
+}
