@@ -98,6 +98,15 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 			sqlR.SetMaxOpenConns(4)
 		}
 	}
+	for _, db := range []*gorm.DB{s.w, s.r} {
+		if err := s.installHooks(db); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("install hooks: %w", err)
+		}
+		if s.r == s.w {
+			break
+		}
+	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err

@@ -22,7 +22,8 @@ func TestProbeWriteFailsOnAReadOnlyDatabase(t *testing.T) {
 		t.Fatalf("probe on a writable database: %v", err)
 	}
 	s.Close()
-	ro, err := Open(ctx, "file:"+path+"?mode=ro")
+	dbErrors := 0
+	ro, err := Open(ctx, "file:"+path+"?mode=ro", WithHooks(Hooks{DBError: func() { dbErrors++ }}))
 	if err != nil {
 		t.Fatalf("open read-only: %v", err)
 	}
@@ -33,5 +34,8 @@ func TestProbeWriteFailsOnAReadOnlyDatabase(t *testing.T) {
 	err = ro.ProbeWrite(ctx)
 	if err == nil || !strings.Contains(err.Error(), "does not take writes") {
 		t.Fatalf("probe on a read-only database: %v", err)
+	}
+	if dbErrors != 1 {
+		t.Fatalf("the failed write counted %d database errors, want 1", dbErrors)
 	}
 }

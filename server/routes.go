@@ -12,7 +12,7 @@ import (
 
 // routes lists every route of the application in one place.
 func (s *Server) routes(e *gin.Engine) {
-	e.Use(s.recovery(), s.accessLog, s.opsHeaders, limitBody, s.identify)
+	e.Use(s.recovery(), s.metrics.observe, s.accessLog, s.opsHeaders, limitBody, s.identify)
 	e.NoRoute(s.notFound)
 	e.NoMethod(func(c *gin.Context) {
 		writeJSONError(c.Writer, http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed", nil)

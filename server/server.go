@@ -33,6 +33,9 @@ type Config struct {
 	// https://firstperson.example.nhs.uk); it makes FHIR canonical URLs
 	// stable. Empty means the request's host.
 	PublicURL string
+	// Metrics, when set, records request and store metrics (metrics.go);
+	// serve its Handler on a separate address.
+	Metrics *Metrics
 }
 
 // Server holds the handlers' dependencies.
@@ -45,6 +48,7 @@ type Server struct {
 	publicURL string
 	// healthState is GET /healthz's last write probe (ops.go).
 	healthState healthState
+	metrics     *Metrics
 }
 
 // New builds the server; it fails when a page template is missing or broken.
@@ -60,7 +64,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	return &Server{store: cfg.Store, log: slog.New(redactingHandler{cfg.Log.Handler()}), now: cfg.Now, pages: p, secure: cfg.SecureCookies,
-		publicURL: cfg.PublicURL}, nil
+		publicURL: cfg.PublicURL, metrics: cfg.Metrics}, nil
 }
 
 // Handler returns the whole application as an http.Handler: the Gin engine

@@ -25,15 +25,18 @@ type Config struct {
 	DB        string
 	Dev       bool
 	PublicURL string
+	// MetricsAddr, when set, serves Prometheus metrics at /metrics there
+	// (and only there).
+	MetricsAddr string
 }
 
 const usage = `usage:
-  firstperson [serve] [-addr HOST:PORT] [-db DSN] [-public-url URL] [-dev]
+  firstperson [serve] [-addr HOST:PORT] [-db DSN] [-public-url URL] [-metrics-addr HOST:PORT] [-dev]
   firstperson user add -db DSN -email E -name N -role lead|assessor [-team NAME]
   firstperson token add -db DSN -email E
   firstperson backup -db DSN -out FILE
 -db takes a SQLite file path (default firstperson.db) or a postgres:// URL.
-FIRSTPERSON_ADDR and FIRSTPERSON_DB set the defaults.`
+FIRSTPERSON_ADDR, FIRSTPERSON_DB, FIRSTPERSON_PUBLIC_URL and FIRSTPERSON_METRICS_ADDR set the defaults.`
 
 // run is the whole program; it returns the exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -96,6 +99,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	db := dbFlag(fs, getenv)
 	fs.BoolVar(&cfg.Dev, "dev", false, "re-read templates from ./templates on every request")
 	fs.StringVar(&cfg.PublicURL, "public-url", getenv("FIRSTPERSON_PUBLIC_URL"), "the address people reach the app at, for links and FHIR URLs")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", getenv("FIRSTPERSON_METRICS_ADDR"), "serve Prometheus metrics at /metrics on this separate address (off when empty)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -105,7 +109,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer stop()
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
-	store, err := models.Open(ctx, cfg.DB)
+	var metrics *server.Metrics
+	var storeOpts []models.Option
+	if cfg.MetricsAddr != "" {
+		metrics = server.NewMetrics()
+		storeOpts = append(storeOpts, models.WithHooks(metrics.StoreHooks()))
+	}
+	store, err := models.Open(ctx, cfg.DB, storeOpts...)
 	if err != nil {
 		return err
 	}
@@ -118,7 +128,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	srv, err := server.New(server.Config{Store: store, Log: log, Dev: cfg.Dev, PublicURL: cfg.PublicURL,
-		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://")})
+		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"), Metrics: metrics})
 	if err != nil {
 		return err
 	}
@@ -135,8 +145,20 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- hs.Serve(ln) }()
+	if metrics != nil {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen for metrics on %s: %w", cfg.MetricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", metrics.Handler())
+		ms := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		defer ms.Close()
+		go func() { errc <- ms.Serve(mln) }()
+		fmt.Fprintf(stdout, "Metrics at http://%s/metrics\n", displayAddr(mln.Addr()))
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
