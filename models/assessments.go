@@ -230,7 +230,7 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 			return dbErr(res.Error, "save answers")
 		}
 		if res.RowsAffected != 1 {
-			return &StaleRevisionError{Revision: a.Revision, Answers: current}
+			return s.staleNow(tx, actor.TeamID, id) // another process saved or completed first
 		}
 		return nil
 	})

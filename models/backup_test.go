@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"firstperson/forms"
+	"firstperson/internal/pgtest"
 )
 
 // TestBackupDuringAutosaveLoadHoldsEverySaveAcknowledgedBeforeIt: eight
@@ -18,6 +19,7 @@ import (
 // passes its check and holds, for each assessment, at least the revision
 // (with its answer) that had been acknowledged when the backup began.
 func TestBackupDuringAutosaveLoadHoldsEverySaveAcknowledgedBeforeIt(t *testing.T) {
+	pgtest.SQLiteOnly(t)
 	s, _, path := MustOpenStore(t)
 	ctx := context.Background()
 	a := lead(t, s)

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"firstperson/forms"
+	"firstperson/internal/pgtest"
 )
 
 // TestGroupCommitBatchesSavesAndIsolatesFailures sends 48 saves at once: a
@@ -109,6 +110,7 @@ func TestGroupCommitBatchesSavesAndIsolatesFailures(t *testing.T) {
 }
 
 func TestGroupCommitAfterCloseRefusesAndPanicsStayInTheirSavepoint(t *testing.T) {
+	pgtest.SQLiteOnly(t) // group commit is for SQLite
 	s, _, _ := MustOpenStore(t)
 	ctx := context.Background()
 	err := s.writeAnswers(ctx, func(tx *gorm.DB) error { panic("boom") })

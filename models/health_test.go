@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"firstperson/internal/pgtest"
 )
 
 // latestMigration is the newest version in the migrations list.
@@ -16,6 +18,7 @@ func latestMigration() int {
 }
 
 func TestProbeWriteFailsOnAReadOnlyDatabase(t *testing.T) {
+	pgtest.SQLiteOnly(t)
 	s, _, path := MustOpenStore(t)
 	ctx := context.Background()
 	if err := s.ProbeWrite(ctx); err != nil {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"firstperson/internal/pgtest"
 )
 
 // seedScale fills the store with assessments across 50 teams and audit
@@ -55,6 +57,7 @@ func seedScale(tb testing.TB, s *Store, assessments, events int) {
 // status filter with its count, and one assessment's audit trail must each
 // search an index led by the team (or the entity), never scan the table.
 func TestListQueriesUseTheTeamIndexes(t *testing.T) {
+	pgtest.SQLiteOnly(t)
 	s, _, _ := MustOpenStore(t)
 	seedScale(t, s, 5000, 20000)
 	for _, c := range []struct{ q, index string }{
