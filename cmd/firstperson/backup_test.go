@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestBackupCommand(t *testing.T) {
@@ -39,5 +42,27 @@ func TestBackupCommand(t *testing.T) {
 	}
 	if _, err := os.Stat(out + "2"); err == nil {
 		t.Error("a failed backup left a file")
+	}
+}
+
+// TestServeWarnsWhenTheDatabaseIsReadOnly starts serve on a database opened
+// read-only, with a context that ends after a few seconds.
+func TestServeWarnsWhenTheDatabaseIsReadOnly(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "fp.db")
+	if code, _, errOut := runCmd(t, "a long enough password\n", "user", "add", "-db", db, "-email", "ada@example.org",
+		"-name", "Ada Assessor", "-role", "assessor", "-team", "Ward 7 team"); code != 0 {
+		t.Fatalf("user add: %q", errOut)
+	}
+	for _, c := range []struct {
+		dsn  string
+		warn bool
+	}{{db, false}, {"file:" + db + "?mode=ro", true}} {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		var out, errOut bytes.Buffer
+		run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-db", c.dsn}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
+		cancel()
+		if got := strings.Contains(errOut.String(), "the database is read-only"); got != c.warn {
+			t.Errorf("%s: warned %v, want %v; stderr %q", c.dsn, got, c.warn, errOut.String())
+		}
 	}
 }
