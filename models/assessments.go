@@ -170,7 +170,11 @@ func (s *Store) Amend(ctx context.Context, actor Actor, id uint, revision int, a
 func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, answers forms.Answers,
 	action, reason string, amend bool) (int, error) {
 	var next int
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	write := s.tx
+	if !amend {
+		write = s.writeAnswers // autosave: group commit (group_commit.go)
+	}
+	err := write(ctx, func(tx *gorm.DB) error {
 		a, err := s.assessment(tx, actor.TeamID, id)
 		if err != nil {
 			return err
@@ -237,13 +241,16 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 		next = a.Revision + 1
 		// The revision in the WHERE clause is a second guard beside the
 		// write lock: an update can only ever move one revision forward.
-		res := tx.Model(&Assessment{}).Where("id = ? AND revision = ?", id, a.Revision).
+		// The status is guarded the same way, so a save racing a
+		// completion (another process on PostgreSQL) never changes a
+		// completed assessment.
+		res := tx.Model(&Assessment{}).Where("id = ? AND revision = ? AND status = ?", id, a.Revision, a.Status).
 			Updates(map[string]any{"answers_json": string(enc), "revision": next, "updated_at": s.Now()})
 		if res.Error != nil {
 			return dbErr(res.Error, "save answers")
 		}
 		if res.RowsAffected != 1 {
-			return &StaleRevisionError{Revision: a.Revision, Answers: schema.WithPerson(current, a.Person())}
+			return s.staleNow(tx, actor.TeamID, id, schema) // another process saved or completed first
 		}
 		return nil
 	})
@@ -293,10 +300,16 @@ func (s *Store) Complete(ctx context.Context, actor Actor, id uint) (*Assessment
 			return &forms.ValidationError{Message: "some required questions have no answer yet", Fields: missing}
 		}
 		now, uid := s.Now(), actor.UserID
-		res := tx.Model(&Assessment{}).Where("id = ? AND status = ?", id, StatusInProgress).Updates(map[string]any{
+		// Status and revision guard the UPDATE: a save or a completion
+		// from another process that slipped in since the read makes this
+		// a conflict instead of completing answers nobody checked.
+		res := tx.Model(&Assessment{}).Where("id = ? AND status = ? AND revision = ?", id, StatusInProgress, a.Revision).Updates(map[string]any{
 			"status": StatusCompleted, "completed_at": now, "completed_by": uid, "updated_at": now})
 		if res.Error != nil {
 			return dbErr(res.Error, "complete assessment")
+		}
+		if res.RowsAffected != 1 {
+			return fmt.Errorf("assessment %d changed while it was being completed; try again: %w", id, ErrConflict)
 		}
 		a.Status, a.CompletedAt, a.CompletedBy = StatusCompleted, &now, &uid
 		return s.audit(tx, actor, "assessment", id, "assessment.completed", map[string]any{"revision": a.Revision})

@@ -20,6 +20,9 @@ import (
 func (s *Store) EditDraft(ctx context.Context, actor Actor, templateID uint, edit func(*forms.Schema) error) (*Version, error) {
 	var v *Version
 	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := s.lockTemplate(tx, templateID); err != nil {
+			return err
+		}
 		var err error
 		if v, err = s.ensureDraft(tx, actor, templateID, 0); err != nil {
 			return err

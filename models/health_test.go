@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"firstperson/internal/pgtest"
 )
 
 // latestMigration is the newest version in the migrations list.
@@ -16,13 +18,15 @@ func latestMigration() int {
 }
 
 func TestProbeWriteFailsOnAReadOnlyDatabase(t *testing.T) {
+	pgtest.SQLiteOnly(t)
 	s, _, path := MustOpenStore(t)
 	ctx := context.Background()
 	if err := s.ProbeWrite(ctx); err != nil {
 		t.Fatalf("probe on a writable database: %v", err)
 	}
 	s.Close()
-	ro, err := Open(ctx, "file:"+path+"?mode=ro")
+	dbErrors := 0
+	ro, err := Open(ctx, "file:"+path+"?mode=ro", WithHooks(Hooks{DBError: func() { dbErrors++ }}))
 	if err != nil {
 		t.Fatalf("open read-only: %v", err)
 	}
@@ -33,5 +37,8 @@ func TestProbeWriteFailsOnAReadOnlyDatabase(t *testing.T) {
 	err = ro.ProbeWrite(ctx)
 	if err == nil || !strings.Contains(err.Error(), "does not take writes") {
 		t.Fatalf("probe on a read-only database: %v", err)
+	}
+	if dbErrors != 1 {
+		t.Fatalf("the failed write counted %d database errors, want 1", dbErrors)
 	}
 }

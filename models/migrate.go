@@ -229,6 +229,13 @@ var migrations = []migration{
 		`ALTER TABLE teams ADD COLUMN idle_lock_minutes INTEGER NOT NULL DEFAULT 10
 			CHECK (idle_lock_minutes BETWEEN 2 AND 60)`,
 	}},
+	// Lists stay flat at a million assessments: the status filter and its
+	// count walk the team's rows of one status in order, and a team's
+	// audit trail is read by (team, id).
+	{version: 61, name: "indexes for the list filter and the team audit", sql: []string{
+		`CREATE INDEX assessments_team_status_created ON assessments (team_id, status, created_at, id)`,
+		`CREATE INDEX audit_events_team ON audit_events (team_id, id)`,
+	}},
 }
 
 // ddl spells the placeholders for the dialect.

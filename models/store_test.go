@@ -12,6 +12,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"firstperson/forms"
+	"firstperson/internal/pgtest"
 )
 
 // clock is a settable test clock.
@@ -32,6 +33,9 @@ func MustOpenStore(t *testing.T) (*Store, *clock, string) {
 	t.Helper()
 	clk := &clock{now: time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)}
 	path := filepath.Join(t.TempDir(), "store.db")
+	if pgtest.OnPostgres() {
+		path = pgtest.DSN(t, "models_"+t.Name())
+	}
 	s, err := Open(context.Background(), path, WithClock(clk.Now), WithPasswordCost(bcrypt.MinCost))
 	if err != nil {
 		t.Fatalf("open: %v", err)

@@ -96,6 +96,9 @@ func encodeSchema(s *forms.Schema) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("encode schema: %w", err)
 	}
+	if err := checkDraftCaps(s, string(b)); err != nil {
+		return "", err
+	}
 	return string(b), nil
 }
 

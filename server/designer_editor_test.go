@@ -48,7 +48,7 @@ func TestDesignerEditorShowsTheDraft(t *testing.T) {
 	p.get(base).want(t, http.StatusOK).has(t,
 		"Editing draft version 2", `value="Ward 7 discharge form"`, `id="s-about-me"`, `id="q-walking-aid"`,
 		`<strong id="voice-count">3 of 4</strong>`, "Not in my voice", `value="My name"`, // the suggestion for "Name"
-		`<label for="form-title-input">`, `role="status" aria-live="polite"`, `/static/designer.js`)
+		`<label for="form-title-input">`, `role="status" aria-live="polite"`, `/static/designer.`)
 	// ?edit opens the question editor with every field labelled.
 	p.get(base+"?edit=walking-aid").want(t, http.StatusOK).has(t,
 		`<label for="qe-label">`, `<label for="qe-type">`, `<label for="qe-hint">`, `<label for="qe-required">`,

@@ -40,18 +40,26 @@ func newBenchApp(b *testing.B) *testApp { return newApp(b) }
 // func(*Config) (for the server).
 func newApp(t testing.TB, opts ...any) *testApp {
 	t.Helper()
-	ctx := context.Background()
-	storeOpts := []models.Option{models.WithPasswordCost(bcrypt.MinCost)}
+	var storeOpts []models.Option
+	var cfgOpts []func(*Config)
 	for _, o := range opts {
 		switch o := o.(type) {
 		case models.Option:
 			storeOpts = append(storeOpts, o)
 		case func(*Config):
+			cfgOpts = append(cfgOpts, o)
 		default:
 			t.Fatalf("newApp: option of type %T", o)
 		}
 	}
-	store, err := models.Open(ctx, filepath.Join(t.TempDir(), "test.db"), storeOpts...)
+	return newAppOn(t, filepath.Join(t.TempDir(), "test.db"), storeOpts, cfgOpts...)
+}
+
+// newAppOn is newApp on the database dsn, opened with storeOpts.
+func newAppOn(t testing.TB, dsn string, storeOpts []models.Option, opts ...func(*Config)) *testApp {
+	t.Helper()
+	ctx := context.Background()
+	store, err := models.Open(ctx, dsn, append([]models.Option{models.WithPasswordCost(bcrypt.MinCost)}, storeOpts...)...)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -68,9 +76,7 @@ func newApp(t testing.TB, opts ...any) *testApp {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := Config{Store: store, Log: log, Now: store.Now}
 	for _, o := range opts {
-		if f, ok := o.(func(*Config)); ok {
-			f(&cfg)
-		}
+		o(&cfg)
 	}
 	s, err := New(cfg)
 	if err != nil {

@@ -26,6 +26,8 @@ type pages struct {
 	fsys fs.FS
 	mu   sync.Mutex
 	set  map[string]*template.Template
+	// assets are the static files with their hashes (static_assets.go).
+	assets assets
 }
 
 func loadPages(dev bool, dir string) (*pages, error) {
@@ -41,6 +43,9 @@ func loadPages(dev bool, dir string) (*pages, error) {
 		return nil, err
 	}
 	p.set = set
+	if p.assets, err = loadAssets(p.fsys); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -50,10 +55,14 @@ func (p *pages) parse() (map[string]*template.Template, error) {
 		return nil, fmt.Errorf("no page templates found: %v", err)
 	}
 	partials, _ := fs.Glob(p.fsys, "partials/*.html")
+	static, err := loadAssets(p.fsys)
+	if err != nil {
+		return nil, err
+	}
 	set := map[string]*template.Template{}
 	for _, n := range names {
 		files := append([]string{"layout.html", n}, partials...)
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(p.fsys, files...)
+		t, err := template.New("layout.html").Funcs(funcs).Funcs(template.FuncMap{"static": static.url}).ParseFS(p.fsys, files...)
 		if err != nil {
 			return nil, fmt.Errorf("parse page %s: %w", n, err)
 		}
@@ -76,6 +85,16 @@ func (p *pages) lookup(name string) (*template.Template, error) {
 		return nil, fmt.Errorf("no page template %q", name)
 	}
 	return t, nil
+}
+
+// currentAssets returns the static files (re-read from disk in dev mode).
+func (p *pages) currentAssets() assets {
+	if p.dev {
+		if a, err := loadAssets(p.fsys); err == nil {
+			return a
+		}
+	}
+	return p.assets
 }
 
 // Page is what every page template receives: the layout reads Title, User

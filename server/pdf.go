@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -53,7 +54,10 @@ func (s *Server) writePDF(c *gin.Context, a *models.Assessment) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := render.WritePDF(&buf, doc); err != nil {
+	start := time.Now()
+	err = render.WritePDF(&buf, doc)
+	s.metrics.pdfRendered(time.Since(start))
+	if err != nil {
 		return fmt.Errorf("render PDF of assessment %d: %w", a.ID, err)
 	}
 	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.pdf"`, a.Reference))

@@ -2,7 +2,6 @@ package server
 
 import (
 	"fmt"
-	"io/fs"
 	"net/http"
 	"strings"
 
@@ -13,7 +12,7 @@ import (
 
 // routes lists every route of the application in one place.
 func (s *Server) routes(e *gin.Engine) {
-	e.Use(s.recovery(), s.accessLog, s.opsHeaders, limitBody, s.identify)
+	e.Use(s.recovery(), s.metrics.observe, s.accessLog, s.opsHeaders, limitBody, s.identify)
 	e.NoRoute(s.notFound)
 	e.NoMethod(func(c *gin.Context) {
 		writeJSONError(c.Writer, http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed", nil)
@@ -80,18 +79,6 @@ func (s *Server) notFound(c *gin.Context) {
 		return
 	}
 	s.renderError(c, err)
-}
-
-// static serves GET /static/*file: CSS, JS and images from templates/static.
-func (s *Server) static(c *gin.Context) {
-	sub, err := fs.Sub(s.pages.fsys, "static")
-	if err != nil {
-		s.notFound(c)
-		return
-	}
-	c.Header("Cache-Control", "public, max-age=300")
-	c.Request.URL.Path = c.Param("file")
-	http.FileServerFS(sub).ServeHTTP(c.Writer, c.Request)
 }
 
 // home serves GET /: the signed-in start page.

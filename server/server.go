@@ -35,6 +35,9 @@ type Config struct {
 	PublicURL string
 	// Mailer sends share links by email; nil when SMTP is not configured.
 	Mailer *Mailer
+	// Metrics, when set, records request and store metrics (metrics.go);
+	// serve its Handler on a separate address.
+	Metrics *Metrics
 }
 
 // Server holds the handlers' dependencies.
@@ -48,6 +51,7 @@ type Server struct {
 	// healthState is GET /healthz's last write probe (ops.go).
 	healthState healthState
 	mailer      *Mailer
+	metrics     *Metrics
 }
 
 // New builds the server; it fails when a page template is missing or broken.
@@ -63,7 +67,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	return &Server{store: cfg.Store, log: slog.New(redactingHandler{cfg.Log.Handler()}), now: cfg.Now, pages: p, secure: cfg.SecureCookies,
-		publicURL: cfg.PublicURL, mailer: cfg.Mailer}, nil
+		publicURL: cfg.PublicURL, mailer: cfg.Mailer, metrics: cfg.Metrics}, nil
 }
 
 // Handler returns the whole application as an http.Handler: the Gin engine
@@ -84,7 +88,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusForbidden, "forbidden", "cross-site request refused", nil)
 	}))
-	return securityHeaders(cop.Handler(e))
+	return compress(securityHeaders(cop.Handler(e)))
 }
 
 // securityHeaders sets the headers every response should carry.

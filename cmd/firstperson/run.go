@@ -25,16 +25,20 @@ type Config struct {
 	DB        string
 	Dev       bool
 	PublicURL string
+	// MetricsAddr, when set, serves Prometheus metrics at /metrics there
+	// (and only there).
+	MetricsAddr string
 }
 
 const usage = `usage:
-  firstperson [serve] [-addr HOST:PORT] [-db DSN] [-public-url URL] [-dev]
+  firstperson [serve] [-addr HOST:PORT] [-db DSN] [-public-url URL] [-metrics-addr HOST:PORT] [-dev]
   firstperson user add -db DSN -email E -name N -role lead|assessor [-team NAME]
   firstperson user passwd -db DSN -email E   (new password on stdin)
   firstperson user disable -db DSN -email E
   firstperson token add -db DSN -email E
+  firstperson backup -db DSN -out FILE
 -db takes a SQLite file path (default firstperson.db) or a postgres:// URL.
-FIRSTPERSON_ADDR and FIRSTPERSON_DB set the defaults.`
+FIRSTPERSON_ADDR, FIRSTPERSON_DB, FIRSTPERSON_PUBLIC_URL and FIRSTPERSON_METRICS_ADDR set the defaults.`
 
 // run is the whole program; it returns the exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -62,6 +66,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = userDisable(ctx, args, getenv, stdout, stderr)
 	case "token add":
 		err = tokenAdd(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		err = backup(ctx, args, getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return 0
@@ -101,6 +107,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	fs.BoolVar(&cfg.Dev, "dev", false, "re-read templates from ./templates on every request")
 	fs.StringVar(&cfg.PublicURL, "public-url", getenv("FIRSTPERSON_PUBLIC_URL"), "the address people reach the app at, for links and FHIR URLs")
 	smtpURL := fs.String("smtp", getenv("FIRSTPERSON_SMTP"), "send share links by email: smtp://user:password@host:587?from=team@example.nhs.uk (STARTTLS required unless loopback)")
+	fs.StringVar(&cfg.MetricsAddr, "metrics-addr", getenv("FIRSTPERSON_METRICS_ADDR"), "serve Prometheus metrics at /metrics on this separate address (off when empty)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -117,7 +124,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	defer stop()
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
-	store, err := models.Open(ctx, cfg.DB)
+	var metrics *server.Metrics
+	var storeOpts []models.Option
+	if cfg.MetricsAddr != "" {
+		metrics = server.NewMetrics()
+		storeOpts = append(storeOpts, models.WithHooks(metrics.StoreHooks()))
+	}
+	store, err := models.Open(ctx, cfg.DB, storeOpts...)
 	if err != nil {
 		return err
 	}
@@ -130,7 +143,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	srv, err := server.New(server.Config{Store: store, Log: log, Dev: cfg.Dev, PublicURL: cfg.PublicURL,
-		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"), Mailer: mailer})
+		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"), Mailer: mailer, Metrics: metrics})
 	if err != nil {
 		return err
 	}
@@ -147,8 +160,20 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- hs.Serve(ln) }()
+	if metrics != nil {
+		mln, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen for metrics on %s: %w", cfg.MetricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", metrics.Handler())
+		ms := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		defer ms.Close()
+		go func() { errc <- ms.Serve(mln) }()
+		fmt.Fprintf(stdout, "Metrics at http://%s/metrics\n", displayAddr(mln.Addr()))
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

@@ -6,6 +6,7 @@ package pgtest
 import (
 	"context"
 	"fmt"
+	"hash/crc32"
 	"net/url"
 	"os"
 	"regexp"
@@ -17,6 +18,23 @@ import (
 
 // Env names the PostgreSQL URL the tests may use.
 const Env = "FIRSTPERSON_TEST_POSTGRES"
+
+// StoreEnv, set to "postgres", runs the tests that open a store through
+// the packages' usual helpers on PostgreSQL instead of SQLite (.ci/run
+// does this for the models suite).
+const StoreEnv = "FIRSTPERSON_TEST_STORE"
+
+// OnPostgres reports whether StoreEnv asks for PostgreSQL.
+func OnPostgres() bool { return os.Getenv(StoreEnv) == "postgres" }
+
+// SQLiteOnly skips a test that checks something only SQLite has (a file,
+// its pragmas, VACUUM INTO) when the suite runs on PostgreSQL.
+func SQLiteOnly(t testing.TB) {
+	t.Helper()
+	if OnPostgres() {
+		t.Skip("SQLite only; this run is on PostgreSQL")
+	}
+}
 
 var safeName = regexp.MustCompile(`[^a-z0-9_]+`)
 
@@ -38,7 +56,8 @@ func DSN(t testing.TB, name string) string {
 	}
 	db := safeName.ReplaceAllString(strings.ToLower(strings.TrimPrefix(u.Path, "/")+"_"+name), "_")
 	if len(db) > 60 {
-		db = db[:60]
+		sum := crc32.ChecksumIEEE([]byte(db))
+		db = fmt.Sprintf("%s_%08x", db[:50], sum)
 	}
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, base)

@@ -41,7 +41,11 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET') return;
   const page = url.pathname.match(PAGE);
   if (page) event.respondWith(keptPage(req, `/assessments/${page[1]}`));
-  else if (url.pathname.startsWith('/static/')) event.respondWith(keptAsset(req, url.pathname));
+  // Pages name static files with a content hash (app.3f2a1c9e.css); keep
+  // one copy per file whatever its hash, so an offline reload finds it.
+  else if (url.pathname.startsWith('/static/')) {
+    event.respondWith(keptAsset(req, url.pathname.replace(/\.[0-9a-f]{8}(\.[A-Za-z0-9]+)$/, '$1')));
+  }
 });
 
 // navigate serves a page the user opens: first any sign-out left over

@@ -1,0 +1,183 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"gorm.io/gorm"
+)
+
+// Group commit for autosave on SQLite.
+//
+// SQLite has one writer and each commit at synchronous=FULL waits for an
+// fsync. With sixteen tablets saving at once, one transaction (and one
+// fsync) per save leaves most of the disk's time to the fsyncs. Here every
+// save that arrives while a commit is under way waits in a queue; the next
+// batch takes them all and runs them in ONE transaction, each in its own
+// SAVEPOINT: a save that is stale, invalid or fails for any reason is
+// rolled back to its savepoint and answered with its own error, while its
+// neighbours go on. Nobody is answered before the batch has committed, so
+// a save is acknowledged only once it is durable; if the commit fails,
+// every save of the batch gets that error.
+//
+// PostgreSQL needs none of this: its writes use the connection pool, and
+// the revision and status guards in each UPDATE keep concurrent saves
+// honest (see change in assessments.go).
+
+// maxBatch caps one batch, so one commit never holds the writer for long.
+const maxBatch = 64
+
+// groupJob is one save waiting for a batch.
+type groupJob struct {
+	ctx  context.Context
+	fn   func(tx *gorm.DB) error
+	done chan error
+}
+
+// groupCommitter runs the batches of one Store.
+type groupCommitter struct {
+	s     *Store
+	jobs  chan *groupJob
+	mu    sync.RWMutex
+	quit  chan struct{}
+	ended chan struct{}
+	shut  bool
+}
+
+// errBatchBroken marks a save whose savepoint could not be rolled back:
+// the whole batch must then be rolled back.
+var errBatchBroken = errors.New("the batch transaction is broken")
+
+// errClosed answers a save that arrives while the store closes.
+var errClosed = errors.New("the database is closing")
+
+func newGroupCommitter(s *Store) *groupCommitter {
+	g := &groupCommitter{s: s, jobs: make(chan *groupJob, 1024), quit: make(chan struct{}), ended: make(chan struct{})}
+	go g.loop()
+	return g
+}
+
+// writeAnswers runs fn as an answer save: batched with other saves on
+// SQLite, an ordinary pooled transaction on PostgreSQL (and whenever the
+// group committer is off).
+func (s *Store) writeAnswers(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if s.group == nil {
+		return s.tx(ctx, fn)
+	}
+	return s.group.run(ctx, fn)
+}
+
+func (g *groupCommitter) run(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	job := &groupJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	g.mu.RLock()
+	if g.shut {
+		g.mu.RUnlock()
+		return errClosed
+	}
+	g.jobs <- job
+	g.mu.RUnlock()
+	// The caller waits for the commit even when its context ends: once its
+	// save is in a batch, whether it is durable is the only true answer.
+	return <-job.done
+}
+
+// close stops taking saves, commits those queued and ends the loop.
+func (g *groupCommitter) close() {
+	g.mu.Lock()
+	if g.shut {
+		g.mu.Unlock()
+		return
+	}
+	g.shut = true
+	g.mu.Unlock()
+	close(g.quit)
+	<-g.ended
+}
+
+func (g *groupCommitter) loop() {
+	defer close(g.ended)
+	batch := make([]*groupJob, 0, maxBatch)
+	for {
+		var first *groupJob
+		select {
+		case first = <-g.jobs:
+		case <-g.quit:
+			// Finish what was queued before the store closed.
+			for {
+				select {
+				case j := <-g.jobs:
+					g.commit(append(batch[:0], j))
+				default:
+					return
+				}
+			}
+		}
+		batch = append(batch[:0], first)
+	fill:
+		for len(batch) < maxBatch {
+			select {
+			case j := <-g.jobs:
+				batch = append(batch, j)
+			default:
+				break fill
+			}
+		}
+		g.commit(batch)
+	}
+}
+
+// commit runs one batch in one transaction, each save in its savepoint.
+func (g *groupCommitter) commit(batch []*groupJob) {
+	results := make([]error, len(batch))
+	ran := 0
+	err := g.s.w.WithContext(context.Background()).Transaction(func(tx *gorm.DB) error {
+		for i, j := range batch {
+			if err := j.ctx.Err(); err != nil {
+				results[i] = err // the caller gave up before its save began
+				continue
+			}
+			results[i] = savepoint(tx, i, j.fn)
+			if errors.Is(results[i], errBatchBroken) {
+				return results[i] // the transaction itself is lost
+			}
+			if results[i] == nil {
+				ran++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		err = dbErr(err, "commit saves")
+	}
+	for i, j := range batch {
+		if err != nil && (results[i] == nil || errors.Is(results[i], errBatchBroken)) {
+			results[i] = err
+		}
+		j.done <- results[i]
+	}
+	if h := g.s.hooks.BatchCommitted; h != nil && err == nil && ran > 0 {
+		h(ran)
+	}
+}
+
+// savepoint runs fn inside SAVEPOINT sp<i>: on an error or a panic only
+// fn's own writes are rolled back.
+func savepoint(tx *gorm.DB, i int, fn func(tx *gorm.DB) error) (err error) {
+	name := fmt.Sprintf("sp%d", i)
+	if err := tx.SavePoint(name).Error; err != nil {
+		return dbErr(err, "savepoint")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("save panicked: %v", r)
+		}
+		if err != nil {
+			if rb := tx.RollbackTo(name).Error; rb != nil {
+				err = fmt.Errorf("%w: %w (after %w)", errBatchBroken, dbErr(rb, "roll back to savepoint"), err)
+			}
+		}
+	}()
+	return fn(tx)
+}
