@@ -34,7 +34,7 @@ func fullAnswers() map[string]any {
 	return map[string]any{
 		"my-name": "Zoë Ó'Brien-Łukasiewicz", "assessor-name": "Ada Assessor, Trusted Assessor, Northshire Care",
 		"recommendation": "I can go back to Rosewood House with my frame.", "care-home-accepts": true,
-		"assessor-signature": signaturePNG, "sign-off-date": "2026-11-20",
+		"assessor-signature": signaturePNG, "sign-off-date": "2026-10-20", // before every test clock (not_future)
 	}
 }
 

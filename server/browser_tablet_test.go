@@ -69,7 +69,7 @@ func TestBrowserTabletSignOutOfflineLeavesNothingReadable(t *testing.T) {
 	const answer = "Call me Zosia, never Mrs"
 	wifi.setDown(t, ctx, true)
 	tabletWait(t, ctx, "offline", `navigator.onLine === false`)
-	tabletDo(t, ctx, "answer offline", chromedp.SendKeys(chromedp.CSS(`#q-my-name`), answer))
+	tabletDo(t, ctx, "answer offline", chromedp.SendKeys(chromedp.CSS(`#q-please-call-me`), answer))
 	tabletWait(t, ctx, "one change waiting", `document.getElementById('save-state').textContent === 'Offline — 1 change waiting'`)
 
 	tabletDo(t, ctx, "sign out", chromedp.Click(chromedp.CSS(`form.signout button`)))
@@ -111,11 +111,11 @@ func TestBrowserTabletSignOutOfflineLeavesNothingReadable(t *testing.T) {
 	signInAt(t, ctx, wifi.URL, "bea@example.org", "correct horse battery")
 	openAssessment(t, ctx, wifi.URL, id, "")
 	tabletWait(t, ctx, "Bea's page settles", `document.getElementById('save-state').dataset.state === 'saved'`)
-	if got := tabletEval(t, ctx, `document.getElementById('q-my-name').value + document.body.textContent`); strings.Contains(got, "Zosia") {
+	if got := tabletEval(t, ctx, `document.getElementById('q-please-call-me').value + document.body.textContent`); strings.Contains(got, "Zosia") {
 		t.Fatal("another assessor sees the waiting change")
 	}
 	answers, _ := serverAnswers(t, app, id)
-	if answers["my-name"] != nil {
+	if answers["please-call-me"] != nil {
 		t.Fatalf("another assessor's tablet sent the change: %v", answers)
 	}
 	tabletDo(t, ctx, "Bea signs out", chromedp.Click(chromedp.CSS(`form.signout button`)))
@@ -126,5 +126,5 @@ func TestBrowserTabletSignOutOfflineLeavesNothingReadable(t *testing.T) {
 	openAssessment(t, ctx, wifi.URL, id, "")
 	tabletWaitSaved(t, ctx)
 	answers, _ = serverAnswers(t, app, id)
-	wantAnswer(t, answers, "my-name", answer)
+	wantAnswer(t, answers, "please-call-me", answer)
 }

@@ -51,7 +51,8 @@ func (d *exportData) records() ([]render.ExportRecord, error) {
 	out := make([]render.ExportRecord, 0, len(d.assessments))
 	for i := range d.assessments {
 		a := &d.assessments[i]
-		answers, err := a.Answers()
+		// Questions bound to the person's details answer with them.
+		answers, err := a.AnswersWithPerson(d.schema)
 		if err != nil {
 			return nil, err
 		}
@@ -112,12 +113,19 @@ func (s *Server) exportFHIR(c *gin.Context) error {
 	resources := make([]any, 0, len(d.assessments))
 	for i := range d.assessments {
 		a := &d.assessments[i]
-		answers, err := a.Answers()
+		answers, err := a.AnswersWithPerson(d.schema)
 		if err != nil {
 			return err
 		}
 		meta := fhir.ResponseMeta{QuestionnaireURL: qURL, Version: a.VersionNumber, ID: a.Reference,
 			Completed: a.Completed(), Authored: a.UpdatedAt, SubjectDisplay: a.PersonName, Author: d.names[a.CreatedBy]}
+		if a.Completed() {
+			amendments, err := s.store.Amendments(c.Request.Context(), a.TeamID, a.ID)
+			if err != nil {
+				return err
+			}
+			meta.Amended = len(amendments) > 0
+		}
 		if a.CompletedAt != nil {
 			meta.Authored = *a.CompletedAt
 			if a.CompletedBy != nil {

@@ -112,7 +112,7 @@ func TestExportCSVRoundTripsEveryAnswerType(t *testing.T) {
 		"people-to-move":       "2",
 		"reposition-hours":     "-1.5",
 		"assessor-signature":   "signed",
-		"sign-off-date":        "2026-11-20",
+		"sign-off-date":        "2026-10-20",
 		"important-people":     "2",
 		"family-conversations": "1",
 		"medicines":            "",

@@ -6,22 +6,17 @@ import (
 	"encoding/base64"
 	"errors"
 	"io"
-	"log/slog"
 	"mime/quotedprintable"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
-	"golang.org/x/crypto/bcrypt"
 
-	"firstperson/models"
 )
 
 // smtpSink is a tiny in-process SMTP server: no STARTTLS, AUTH PLAIN,
@@ -121,28 +116,7 @@ func (s *smtpSink) serve(conn net.Conn) {
 // newMailApp is newTestApp with SMTP configured.
 func newMailApp(t *testing.T, mailer *Mailer) *testApp {
 	t.Helper()
-	ctx := context.Background()
-	store, err := models.Open(ctx, filepath.Join(t.TempDir(), "test.db"), models.WithPasswordCost(bcrypt.MinCost))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	first, err := store.Bootstrap(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(Config{Store: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Mailer: mailer})
-	if err != nil {
-		t.Fatal(err)
-	}
-	app := &testApp{t: t, store: store, srv: httptest.NewServer(s.Handler()), leadPass: first.Password}
-	t.Cleanup(app.srv.Close)
-	app.lead = app.token(first.Email)
-	app.assessor = app.addUser("Ada Assessor", "ada@example.org", models.RoleAssessor, "")
-	var list []map[string]any
-	app.json("GET", "/api/v1/templates", app.lead, nil, http.StatusOK, &list)
-	app.template = uint(list[0]["id"].(float64))
-	return app
+	return newApp(t, func(c *Config) { c.Mailer = mailer })
 }
 
 func TestShareLinkEmailedThroughSMTP(t *testing.T) {

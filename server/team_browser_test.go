@@ -77,7 +77,7 @@ func TestBrowserInviteAssessorThenDeactivate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tabletDo(t, tablet, "answer", chromedp.SendKeys(chromedp.CSS(`#q-my-name`), "Edith"))
+	tabletDo(t, tablet, "answer", chromedp.SendKeys(chromedp.CSS(`#q-please-call-me`), "Edith"))
 	tabletWaitSaved(t, tablet)
 
 	// The lead deactivates Tomasz on the people page.
@@ -87,14 +87,14 @@ func TestBrowserInviteAssessorThenDeactivate(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`.flash`)))
 
 	// The open tablet's next save is refused.
-	tabletDo(t, tablet, "answer after deactivation", chromedp.SendKeys(chromedp.CSS(`#q-my-name`), " Example"))
+	tabletDo(t, tablet, "answer after deactivation", chromedp.SendKeys(chromedp.CSS(`#q-please-call-me`), " Example"))
 	tabletWait(t, tablet, "the refusal", `document.getElementById('save-state').textContent.includes('Signed out')`)
 	var out struct {
 		Answers map[string]any `json:"answers"`
 	}
 	app.json("GET", fmt.Sprintf("/api/v1/assessments/%d", id), app.lead, nil, http.StatusOK, &out)
-	if out.Answers["my-name"] != "Edith" {
-		t.Fatalf("my-name on the server = %v, want the answer from before deactivation", out.Answers["my-name"])
+	if out.Answers["please-call-me"] != "Edith" {
+		t.Fatalf("please-call-me on the server = %v, want the answer from before deactivation", out.Answers["please-call-me"])
 	}
 }
 
