@@ -145,8 +145,11 @@ func TestBrowserTabletAccessibility(t *testing.T) {
 	if tabletEval(t, ctx, `document.getElementById('q-sign-off-date').getAttribute('aria-invalid') || ''`) != "" {
 		t.Error("the corrected date is still marked invalid")
 	}
-	if n := tabletEval(t, ctx, `String(fpSpoken.length) + ': ' + fpSpoken.join(' | ')`); !strings.HasPrefix(n, "1:") && !strings.HasPrefix(n, "2:") && !strings.HasPrefix(n, "3:") {
-		t.Errorf("the polite status spoke %s", n)
+	// Ten keystrokes and a date: a slow machine may save twice (Saving…,
+	// Saved, Saving…, Saved), but never once per keystroke, and never the
+	// same words twice in a row.
+	if n := tabletEval(t, ctx, `String(fpSpoken.length > 7 || fpSpoken.some((w, i) => i > 0 && w === fpSpoken[i-1])) + ': ' + fpSpoken.join(' | ')`); !strings.HasPrefix(n, "false:") {
+		t.Errorf("the polite status spoke on more than changes of state: %s", n)
 	}
 
 	// Dialogs: the lock screen and the sign-out warning pass too.
