@@ -15,8 +15,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-
 )
 
 // smtpSink is a tiny in-process SMTP server: no STARTTLS, AUTH PLAIN,
