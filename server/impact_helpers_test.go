@@ -1,18 +1,13 @@
 package server
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -43,33 +38,8 @@ func (c *testClock) set(t time.Time) {
 func newClockApp(t testing.TB, start time.Time) (*testApp, *testClock, string) {
 	t.Helper()
 	clk := &testClock{t: start}
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "test.db")
-	store, err := models.Open(ctx, path, models.WithPasswordCost(bcrypt.MinCost), models.WithClock(clk.now))
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { store.Close() })
-	first, err := store.Bootstrap(ctx)
-	if err != nil || first == nil {
-		t.Fatalf("bootstrap: %v", err)
-	}
-	// The printed password is one-time; act as a lead who has chosen one.
-	if err := store.SetPassword(ctx, first.Email, first.Password); err != nil {
-		t.Fatalf("set the lead's own password: %v", err)
-	}
-	s, err := New(Config{Store: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.now})
-	if err != nil {
-		t.Fatalf("new server: %v", err)
-	}
-	app := &testApp{t: t, store: store, srv: httptest.NewServer(s.Handler()), leadPass: first.Password}
-	t.Cleanup(app.srv.Close)
-	app.lead = app.token(first.Email)
-	app.assessor = app.addUser("Ada Assessor", "ada@example.org", models.RoleAssessor, "")
-	app.other = app.addUser("Olu Otherteam", "olu@example.org", models.RoleLead, "Another team")
-	var list []map[string]any
-	app.json("GET", "/api/v1/templates", app.lead, nil, http.StatusOK, &list)
-	app.template = uint(list[0]["id"].(float64))
+	app := newAppOn(t, path, []models.Option{models.WithClock(clk.now)}, func(c *Config) { c.Now = clk.now })
 	return app, clk, path
 }
 
