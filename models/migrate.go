@@ -162,15 +162,23 @@ var migrations = []migration{
 		`CREATE INDEX sign_in_attempts_email ON sign_in_attempts (email, at)`,
 		`CREATE INDEX sign_in_attempts_address ON sign_in_attempts (address, at)`,
 	}},
-	// Issue 15 (60–69): operations.
-	{version: 60, name: "health probe row", sql: []string{
-		`CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at {{ts}} NOT NULL)`,
-		`INSERT INTO health_probe (id, at) VALUES (1, CURRENT_TIMESTAMP)`,
-	}},
 	// Person search (issue 10): see search.go.
 	{version: 20, name: "assessment search terms (sqlite)", only: "sqlite", sql: searchTermsDDL(`TEXT`)},
 	{version: 20, name: "assessment search terms (postgres)", only: "postgres", sql: searchTermsDDL(`TEXT COLLATE "C"`)},
 	{version: 21, name: "fill assessment search terms", run: fillSearchTerms},
+	// Issue 11 (shared ward tablets): a per-user secret from which the
+	// tablet's AES-GCM key is made (crypto-shred on sign-out), and how long
+	// a tablet may sit untouched before the assessment page locks.
+	{version: 30, name: "device keys", sql: []string{
+		`CREATE TABLE device_keys (
+			user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+			secret TEXT NOT NULL,
+			created_at {{ts}} NOT NULL)`,
+	}},
+	{version: 31, name: "team idle lock minutes", sql: []string{
+		`ALTER TABLE teams ADD COLUMN idle_lock_minutes INTEGER NOT NULL DEFAULT 10
+			CHECK (idle_lock_minutes BETWEEN 2 AND 60)`,
+	}},
 	// Issue 12: the care home answers back through the share link.
 	{version: 40, name: "care home responses and share link opens", sql: []string{
 		`CREATE TABLE share_responses (
@@ -216,18 +224,10 @@ var migrations = []migration{
 			conversations INTEGER NOT NULL)`,
 		`CREATE INDEX impact_facts_team ON impact_facts (team_id, started_ms)`,
 	}},
-	// Issue 11 (shared ward tablets): a per-user secret from which the
-	// tablet's AES-GCM key is made (crypto-shred on sign-out), and how long
-	// a tablet may sit untouched before the assessment page locks.
-	{version: 30, name: "device keys", sql: []string{
-		`CREATE TABLE device_keys (
-			user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
-			secret TEXT NOT NULL,
-			created_at {{ts}} NOT NULL)`,
-	}},
-	{version: 31, name: "team idle lock minutes", sql: []string{
-		`ALTER TABLE teams ADD COLUMN idle_lock_minutes INTEGER NOT NULL DEFAULT 10
-			CHECK (idle_lock_minutes BETWEEN 2 AND 60)`,
+	// Issue 15 (60–69): operations.
+	{version: 60, name: "health probe row", sql: []string{
+		`CREATE TABLE health_probe (id INTEGER PRIMARY KEY, at {{ts}} NOT NULL)`,
+		`INSERT INTO health_probe (id, at) VALUES (1, CURRENT_TIMESTAMP)`,
 	}},
 	// Lists stay flat at a million assessments: the status filter and its
 	// count walk the team's rows of one status in order, and a team's
