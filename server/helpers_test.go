@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"firstperson/internal/pgtest"
 	"firstperson/models"
 )
 
@@ -52,7 +53,12 @@ func newApp(t testing.TB, opts ...any) *testApp {
 			t.Fatalf("newApp: option of type %T", o)
 		}
 	}
-	return newAppOn(t, filepath.Join(t.TempDir(), "test.db"), storeOpts, cfgOpts...)
+	dsn := filepath.Join(t.TempDir(), "test.db")
+	if pgtest.OnPostgres() {
+		// FIRSTPERSON_TEST_STORE=postgres: the same tests on PostgreSQL.
+		dsn = pgtest.DSN(t, t.Name())
+	}
+	return newAppOn(t, dsn, storeOpts, cfgOpts...)
 }
 
 // newAppOn is newApp on the database dsn, opened with storeOpts.
