@@ -66,7 +66,45 @@ func (l *labelText) isRecordField() bool {
 	case last == "by" && len(words) <= 3 && byVerbs[words[0]]:
 		return true
 	}
-	return false
+	return staffRoleField(words) || l.signatoryLine(words)
+}
+
+// staffRoleField reports whether the words are a staff role and, at most,
+// its details: "Key worker", "Named nurse", "Name of key worker".
+func staffRoleField(words []string) bool {
+	role := make([]string, 0, len(words))
+	for _, w := range words {
+		if !staffDetailWords[w] && w != "of" && w != "and" {
+			role = append(role, w)
+		}
+	}
+	return len(role) > 0 && len(role) <= 3 && staffRoles[strings.Join(role, " ")]
+}
+
+// signatoryLine reports whether the label names who signs: the person and
+// a representative, joined by "/" or "or" and nothing else
+// ("Resident/Representative").
+func (l *labelText) signatoryLine(words []string) bool {
+	rep, person := false, false
+	for _, w := range words {
+		switch {
+		case representatives[w]:
+			rep = true
+		case signatoryParties[w]:
+			person = true
+		case w != "or":
+			return false
+		}
+	}
+	if !rep || !person {
+		return false
+	}
+	for i := range l.items {
+		if !l.word(i) && l.low(i) != "/" {
+			return false
+		}
+	}
+	return true
 }
 
 func has(words []string, w string) bool {
