@@ -141,7 +141,7 @@ func TestVoiceCorpusSuggestions(t *testing.T) {
 		}
 		src := parseLabel(r.label)
 		for i := range src.items {
-			w := src.toks[src.items[i]].text
+			w := src.tokText(src.items[i])
 			if _, short := shorthand[strings.ToLower(w)]; short || len(w) < 2 || strings.ToUpper(w) != w || strings.ToLower(w) == w {
 				continue
 			}

@@ -137,8 +137,8 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 		return label, ""
 	}
 	out := make([]string, len(l.toks))
-	for i, t := range l.toks {
-		out[i] = t.text
+	for i := range l.toks {
+		out[i] = l.tokText(i)
 	}
 	what := ""
 	note := func(s string) {
@@ -153,16 +153,16 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 		t := l.items[i]
 		w := l.low(i)
 		if fix, ok := typoFixes[w]; ok {
-			out[t] = matchCase(fix, l.toks[t].text)
-			note(`"` + l.toks[t].text + `" is a typo for "` + fix + `"`)
+			out[t] = matchCase(fix, l.tokText(t))
+			note(`"` + l.tokText(t) + `" is a typo for "` + fix + `"`)
 			continue
 		}
 		if base, ok := strings.CutSuffix(w, "s"); ok && personNouns[base] && i > 0 || ok && personNouns[base] && i == l.firstWord() {
 			// "patients usual bedtime": a possessive without its apostrophe.
 			if next := l.low(i + 1); l.word(i+1) && !linkWords[next] && !auxWords[next] && !thirdPersonVerbs[next] &&
 				!baseVerbs[next] && next != "who" && next != "that" && next != "should" {
-				out[t] = l.toks[t].text[:len(base)] + "'s"
-				note(`"` + l.toks[t].text + `" needs an apostrophe`)
+				out[t] = l.tokText(t)[:len(base)] + "'s"
+				note(`"` + l.tokText(t) + `" needs an apostrophe`)
 				continue
 			}
 		}
@@ -174,12 +174,12 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 			note(`"` + l.span(i-1, i+1) + `" is form shorthand; spell it out`)
 			continue
 		}
-		if exp, ok := shorthand[w]; ok && (l.toks[t].text != strings.ToLower(l.toks[t].text) || shorthandLower[w]) {
+		if exp, ok := shorthand[w]; ok && (l.tokText(t) != strings.ToLower(l.tokText(t)) || shorthandLower[w]) {
 			out[t] = exp
 			if l.low(i+1) == "." && w == "tel" {
 				out[l.items[i+1]] = ""
 			}
-			note(`"` + l.toks[t].text + `" is form shorthand; spell it out`)
+			note(`"` + l.tokText(t) + `" is form shorthand; spell it out`)
 		}
 	}
 	if what == "" {
@@ -224,10 +224,10 @@ func (l *labelText) secondPerson() (bool, string) {
 // you → I/me, your → my, and the staff's we/us/our → you/your.
 func (l *labelText) swapVoices() string {
 	out := make([]string, len(l.toks))
-	for i, t := range l.toks {
-		out[i] = t.text
+	for i := range l.toks {
+		out[i] = l.tokText(i)
 	}
-	set := func(i int, s string) { out[l.items[i]] = matchCase(s, l.toks[l.items[i]].text) }
+	set := func(i int, s string) { out[l.items[i]] = matchCase(s, l.tokText(l.items[i])) }
 	for i := range l.items {
 		w := l.low(i)
 		switch {

@@ -137,9 +137,9 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 		}
 	}
 	var b strings.Builder
-	for t, tok := range l.toks {
+	for t := range l.toks {
 		if kept[t] {
-			b.WriteString(tok.text)
+			b.WriteString(l.tokText(t))
 		}
 	}
 	core := strings.Join(strings.Fields(strings.ReplaceAll(b.String(), "()", "")), " ")

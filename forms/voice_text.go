@@ -11,9 +11,9 @@ import (
 
 // voiceToken is a word, a run of spaces or one punctuation mark.
 type voiceToken struct {
-	text, low string
-	off       int // where text starts in the label
-	word      bool
+	low      string // lowercase, curly apostrophes straightened
+	off, end int32  // where the token's text is in the label (tokText)
+	word     bool
 }
 
 // labelText is a label cut into tokens; items index the tokens that are
@@ -22,16 +22,38 @@ type labelText struct {
 	str   string // the trimmed label; every token is a slice of it
 	toks  []voiceToken
 	items []int
+	// Most labels are short (the corpus median is 7 tokens and 4 items):
+	// their tokens live here, in the one allocation of the
+	// labelText, rather than in slices of their own.
+	tokBuf  [12]voiceToken
+	itemBuf [8]int
+}
+
+// tokText is the text of token t as written.
+func (l *labelText) tokText(t int) string {
+	return l.str[l.toks[t].off:l.toks[t].end]
 }
 
 func parseLabel(label string) *labelText {
 	// Invalid UTF-8 becomes U+FFFD, so whatever comes back out is valid
 	// UTF-8. Tokens are slices of this one string: no copy per word.
 	str := strings.TrimSpace(label)
+	l := &labelText{}
+	if ascii(str) {
+		l.parseASCII(str)
+		return l
+	}
 	if !utf8.ValidString(str) {
 		str = strings.ToValidUTF8(str, "\uFFFD")
 	}
-	l := &labelText{str: str, toks: make([]voiceToken, 0, len(str)/2+2), items: make([]int, 0, len(str)/3+2)}
+	l.parseUnicode(str)
+	return l
+}
+
+// parseUnicode cuts any valid UTF-8 label into tokens.
+func (l *labelText) parseUnicode(str string) {
+	l.str = str
+	l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0]
 	at := func(p int) rune {
 		if p >= len(str) {
 			return -1
@@ -54,7 +76,7 @@ func parseLabel(label string) *labelText {
 			return false
 		}
 		if r < 0x80 {
-			return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+			return asciiWord(byte(r))
 		}
 		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 	}
@@ -96,10 +118,86 @@ func parseLabel(label string) *labelText {
 		if strings.Contains(low, "’") {
 			low = strings.ReplaceAll(low, "’", "'")
 		}
-		l.toks = append(l.toks, voiceToken{text: text, low: low, off: i, word: isWord(first)})
+		l.toks = append(l.toks, voiceToken{low: low, off: int32(i), end: int32(j), word: isWord(first)})
 		i = j
 	}
-	return l
+}
+
+// ascii reports whether s is all ASCII, the common case parseASCII reads
+// byte by byte.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
+}
+
+// parseASCII is parseLabel for an ASCII label, with the same tokens: the
+// label is lowercased once (no copy when it has no capitals) and every
+// token's low is a slice of that.
+func (l *labelText) parseASCII(str string) {
+	l.str = str
+	lower := strings.ToLower(str)
+	// An upper bound on the tokens: a punctuation mark is one token, and
+	// a run of letters or of spaces is one.
+	ntok, nitem := 0, 0
+	for i := 0; i < len(str); i++ {
+		c := str[i]
+		if i == 0 || !asciiWord(c) && !asciiSpace(c) || asciiWord(c) != asciiWord(str[i-1]) || asciiSpace(c) != asciiSpace(str[i-1]) {
+			ntok++
+			if !asciiSpace(c) {
+				nitem++
+			}
+		}
+	}
+	l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0]
+	if ntok > len(l.tokBuf) {
+		l.toks = make([]voiceToken, 0, ntok)
+	}
+	if nitem > len(l.itemBuf) {
+		l.items = make([]int, 0, nitem)
+	}
+	for i := 0; i < len(str); {
+		first := str[i]
+		j := i + 1
+		switch {
+		case asciiWord(first):
+			// Apostrophes and hyphens inside a word keep it whole:
+			// "patient's", "service-user", "pressure-relieving".
+			for j < len(str) {
+				c := str[j]
+				if asciiWord(c) {
+					j++
+				} else if (c == '\'' || c == '-') && j+1 < len(str) && asciiWord(str[j+1]) {
+					j += 2
+				} else if c == '\'' && (str[j-1] == 's' || str[j-1] == 'S') {
+					j++ // a plural possessive: "patients'"
+					break
+				} else {
+					break
+				}
+			}
+		case asciiSpace(first):
+			for j < len(str) && asciiSpace(str[j]) {
+				j++
+			}
+		}
+		if !asciiSpace(first) {
+			l.items = append(l.items, len(l.toks))
+		}
+		l.toks = append(l.toks, voiceToken{low: lower[i:j], off: int32(i), end: int32(j), word: asciiWord(first)})
+		i = j
+	}
 }
 
 func (l *labelText) low(i int) string {
@@ -135,8 +233,7 @@ func (l *labelText) lastWord() int {
 
 // span is the text of items [from, to) as written.
 func (l *labelText) span(from, to int) string {
-	last := l.toks[l.items[to-1]]
-	return l.str[l.toks[l.items[from]].off : last.off+len(last.text)]
+	return l.str[l.toks[l.items[from]].off:l.toks[l.items[to-1]].end]
 }
 
 func (l *labelText) text() string {
