@@ -18,13 +18,23 @@ const noRewrite = "; no safe rewrite, so reword it by hand"
 // dates and times of the assessment, versions and scores describe the
 // assessment, not the person, and are never flagged.
 func (l *labelText) isRecordField() bool {
-	words := make([]string, 0, 8)
+	var buf [8]string
+	words := buf[:0]
+	// One lookup per word gathers what the rules below ask of it.
+	var some, all uint8 = 0, 0xff
+	roles, parties := true, true // every word is part of a staff role field, a signatory line
 	for i := range l.items {
 		if l.word(i) {
 			if len(words) == 8 {
 				return false // record fields are short headings
 			}
-			words = append(words, l.low(i))
+			w := l.low(i)
+			words = append(words, w)
+			f := recordFlags[w]
+			some |= f
+			all &= f
+			roles = roles && f&(recRole|recDetail|recJoin) != 0
+			parties = parties && f&(recParty|recJoin) != 0
 		}
 	}
 	switch len(words) {
@@ -35,29 +45,18 @@ func (l *labelText) isRecordField() bool {
 			return true
 		}
 	case 2:
-		if recordHeadings[words[0]+" "+words[1]] {
+		if some&recHeadingWord != 0 && recordHeadings[words[0]+" "+words[1]] {
 			return true
 		}
 	}
-	staff, named, dated := false, false, true
-	for _, w := range words {
-		switch {
-		case recordWords[w]:
-			return true
-		case staffWords[w]:
-			staff = true
-		case staffDetailWords[w]:
-			named = true
-		}
-		if !dateRecordWords[w] {
-			dated = false
-		}
+	if some&recRecord != 0 {
+		return true
 	}
 	last := words[len(words)-1]
 	switch {
-	case staff && named:
+	case some&recStaff != 0 && some&recDetail != 0:
 		return true
-	case dated && (has(words, "date") || has(words, "time") || has(words, "version")):
+	case all&recDate != 0 && (has(words, "date") || has(words, "time") || has(words, "version")):
 		return true
 	case has(words, "date") && (has(words, "review") || has(words, "reviewed")): // "Medication review date"
 		return true
@@ -65,20 +64,34 @@ func (l *labelText) isRecordField() bool {
 		return true
 	case last == "by" && len(words) <= 3 && byVerbs[words[0]]:
 		return true
+	case roles && some&recRole != 0 && staffRoleField(words):
+		return true
 	}
-	return staffRoleField(words) || l.signatoryLine(words)
+	return parties && l.signatoryLine(words)
 }
 
 // staffRoleField reports whether the words are a staff role and, at most,
 // its details: "Key worker", "Named nurse", "Name of key worker".
 func staffRoleField(words []string) bool {
-	role := make([]string, 0, len(words))
+	var buf [3]string
+	role := buf[:0]
 	for _, w := range words {
 		if !staffDetailWords[w] && w != "of" && w != "and" {
+			if len(role) == len(buf) {
+				return false
+			}
 			role = append(role, w)
 		}
 	}
-	return len(role) > 0 && len(role) <= 3 && staffRoles[strings.Join(role, " ")]
+	switch len(role) {
+	case 1:
+		return staffRoles[role[0]]
+	case 2:
+		return staffRoles[role[0]+" "+role[1]]
+	case 3:
+		return staffRoles[role[0]+" "+role[1]+" "+role[2]]
+	}
+	return false
 }
 
 // signatoryLine reports whether the label names who signs: the person and
@@ -106,6 +119,44 @@ func (l *labelText) signatoryLine(words []string) bool {
 	}
 	return true
 }
+
+// The flags recordFlags gives a word, for isRecordField.
+const (
+	recRecord      = 1 << iota // recordWords: the label is sign-off
+	recStaff                   // staffWords
+	recDetail                  // staffDetailWords
+	recDate                    // dateRecordWords
+	recRole                    // a word of one of the staffRoles
+	recParty                   // signatoryParties
+	recJoin                    // "of", "and", "or"
+	recHeadingWord             // a word of a two-word recordHeadings entry
+)
+
+// recordFlags is built from the record family's word lists (voice_rules.go).
+var recordFlags = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for flag, set := range map[uint8]map[string]bool{recRecord: recordWords, recStaff: staffWords,
+		recDetail: staffDetailWords, recDate: dateRecordWords, recParty: signatoryParties} {
+		for w := range set {
+			m[w] |= flag
+		}
+	}
+	for _, words := range []string{recordHeadingList, staffRoleList} {
+		for _, phrase := range strings.Fields(words) {
+			flag := uint8(recHeadingWord)
+			if words == staffRoleList {
+				flag = recRole
+			}
+			for _, w := range strings.Split(phrase, "_") {
+				m[w] |= flag
+			}
+		}
+	}
+	for _, w := range []string{"of", "and", "or"} {
+		m[w] |= recJoin
+	}
+	return m
+}()
 
 func has(words []string, w string) bool {
 	for _, x := range words {

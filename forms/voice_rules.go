@@ -218,9 +218,15 @@ var acronyms = voiceSet(`nhs gp dnacpr dols lpa id mrn adl adls ot slt dn pip bm
 
 // Family "record": sign-off and record fields describe the assessment, not
 // the person, and are never flagged (the policy in voice.go).
+const (
+	recordHeadingList = `position designation role organisation signature print_name job_title
+		position/role nmc_pin pin`
+	staffRoleList = `key_worker keyworker named_nurse primary_nurse nurse_in_charge care_coordinator
+		care_co-ordinator allocated_worker assessor`
+)
+
 var (
-	recordHeadings = voiceSet(`position designation role organisation signature print_name job_title
-		position/role nmc_pin pin`)
+	recordHeadings   = voiceSet(recordHeadingList)
 	recordWords      = voiceSet(`signature signatures signed countersigned countersignature witness witnessed designation initials`)
 	staffWords       = voiceSet(`assessor assessor's assessors nurse nurse's staff clinician practitioner manager doctor keyworker`)
 	staffDetailWords = voiceSet(`name names signature date pin role details designation initials contact`)
@@ -232,8 +238,7 @@ var (
 	// or without its details ("Name of key worker"), records who the
 	// assessment's staff are, like "Assessor name". A question about the
 	// role ("Does the resident have a key worker?") is still checked.
-	staffRoles = voiceSet(`key_worker keyworker named_nurse primary_nurse nurse_in_charge care_coordinator
-		care_co-ordinator allocated_worker assessor`)
+	staffRoles = voiceSet(staffRoleList)
 	// signatories name who signs a sign-off line: the person and their
 	// representative joined by "/" or "or" ("Resident/Representative",
 	// "Patient or advocate"). A representative on their own ("Representative")
