@@ -242,19 +242,29 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 // mayNeedExpanding is a quick look for anything expandShorthand changes.
 func (l *labelText) mayNeedExpanding() bool {
 	for i := range l.items {
-		w := l.low(i)
-		if _, ok := typoFixes[w]; ok {
-			return true
-		}
-		if _, ok := shorthand[w]; ok {
-			return true
-		}
-		if w == "no" || strings.HasSuffix(w, "s") && personNouns[w[:len(w)-1]] {
+		if expandable[l.low(i)] {
 			return true
 		}
 	}
 	return false
 }
+
+// expandable holds every word expandShorthand may change: typos,
+// shorthand, "no" and a person noun with a missing apostrophe
+// ("patients"), so mayNeedExpanding looks each word up once.
+var expandable = func() map[string]bool {
+	m := map[string]bool{"no": true}
+	for w := range typoFixes {
+		m[w] = true
+	}
+	for w := range shorthand {
+		m[w] = true
+	}
+	for w := range personNouns {
+		m[w+"s"] = true
+	}
+	return m
+}()
 
 // secondPerson reports whether the label talks to the person ("you",
 // "your") or is staff speaking ("we will…", "can we…").

@@ -87,7 +87,18 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 		return "", "", false
 	}
 	first, last := l.firstWord(), l.lastWord()
-	drop := map[int]bool{}
+	// Which items to drop and which tokens to keep; short labels use the
+	// arrays here rather than allocating.
+	var dropBuf [16]bool
+	var keptBuf [24]bool
+	drop, kept := dropBuf[:0], keptBuf[:0]
+	if len(l.items) > len(dropBuf) {
+		drop = make([]bool, 0, len(l.items))
+	}
+	if len(l.toks) > len(keptBuf) {
+		kept = make([]bool, 0, len(l.toks))
+	}
+	drop, kept = drop[:len(l.items)], kept[:len(l.toks)]
 	for _, r := range refs {
 		switch {
 		case r.subject || r.kind == refReflexive || r.kind == refContraction:
@@ -110,7 +121,6 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 		why = `"your" talks to the person instead of letting them speak`
 	}
 	// The heading's own words, as typed, without the person references.
-	kept := make([]bool, len(l.toks))
 	for t := range kept {
 		kept[t] = true
 	}

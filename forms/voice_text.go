@@ -316,8 +316,14 @@ func ownedHeading(core string) string {
 // only at its first letter ("Behaviour/Mood"); a single letter ("I" in
 // "Type I") is not.
 func titleParts(w string) bool {
-	for _, p := range strings.FieldsFunc(w, func(r rune) bool { return r == '/' || r == '-' }) {
-		if len([]rune(p)) < 2 || !titleWord(p) {
+	for w != "" {
+		p := w
+		if i := strings.IndexAny(w, "/-"); i >= 0 {
+			p, w = w[:i], w[i+1:]
+		} else {
+			w = ""
+		}
+		if p != "" && (utf8.RuneCountInString(p) < 2 || !titleWord(p)) {
 			return false
 		}
 	}
