@@ -11,20 +11,22 @@ import (
 
 // voiceToken is a word, a run of spaces or one punctuation mark.
 type voiceToken struct {
-	low      string // lowercase, curly apostrophes straightened
-	off, end int32  // where the token's text is in the label (tokText)
-	word     bool
+	off, end       int32 // where the token's text is in the label (tokText)
+	lowOff, lowEnd int32 // where its lowercase is in lower (low)
+	word           bool
 }
 
 // labelText is a label cut into tokens; items index the tokens that are
 // not spaces, so neighbouring words are one item apart.
 type labelText struct {
 	str   string // the trimmed label; every token is a slice of it
+	lower string // the tokens in lowercase, curly apostrophes straightened
 	toks  []voiceToken
 	items []int
-	// Most labels are short (the corpus median is 7 tokens and 4 items):
-	// their tokens live here, in the one allocation of the
-	// labelText, rather than in slices of their own.
+	// Most labels are short (the corpus median is 7 tokens and 4 items;
+	// one in six has more than 12 tokens): their tokens live here, in
+	// the one allocation of the labelText, rather than in slices of
+	// their own.
 	tokBuf  [12]voiceToken
 	itemBuf [8]int
 }
@@ -53,6 +55,7 @@ func parseLabel(label string) *labelText {
 // parseUnicode cuts any valid UTF-8 label into tokens.
 func (l *labelText) parseUnicode(str string) {
 	l.str = str
+	var lower strings.Builder
 	l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0]
 	at := func(p int) rune {
 		if p >= len(str) {
@@ -118,9 +121,12 @@ func (l *labelText) parseUnicode(str string) {
 		if strings.Contains(low, "’") {
 			low = strings.ReplaceAll(low, "’", "'")
 		}
-		l.toks = append(l.toks, voiceToken{low: low, off: int32(i), end: int32(j), word: isWord(first)})
+		at := int32(lower.Len())
+		lower.WriteString(low)
+		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: at, lowEnd: at + int32(len(low)), word: isWord(first)})
 		i = j
 	}
+	l.lower = lower.String()
 }
 
 // ascii reports whether s is all ASCII, the common case parseASCII reads
@@ -148,6 +154,7 @@ func asciiSpace(c byte) bool {
 func (l *labelText) parseASCII(str string) {
 	l.str = str
 	lower := strings.ToLower(str)
+	l.lower = lower
 	// An upper bound on the tokens: a punctuation mark is one token, and
 	// a run of letters or of spaces is one.
 	ntok, nitem := 0, 0
@@ -195,7 +202,7 @@ func (l *labelText) parseASCII(str string) {
 		if !asciiSpace(first) {
 			l.items = append(l.items, len(l.toks))
 		}
-		l.toks = append(l.toks, voiceToken{low: lower[i:j], off: int32(i), end: int32(j), word: asciiWord(first)})
+		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: int32(i), lowEnd: int32(j), word: asciiWord(first)})
 		i = j
 	}
 }
@@ -204,7 +211,8 @@ func (l *labelText) low(i int) string {
 	if i < 0 || i >= len(l.items) {
 		return ""
 	}
-	return l.toks[l.items[i]].low
+	t := &l.toks[l.items[i]]
+	return l.lower[t.lowOff:t.lowEnd]
 }
 
 func (l *labelText) word(i int) bool {

@@ -27,6 +27,9 @@ func sameTokens(t *testing.T, s string) {
 		}
 	}
 	for i := range fast.items {
+		if fast.low(i) != slow.low(i) {
+			t.Fatalf("%q: item %d is %q, general parse %q", s, i, fast.low(i), slow.low(i))
+		}
 		if fast.items[i] != slow.items[i] {
 			t.Fatalf("%q: item %d is %d, general parse %d", s, i, fast.items[i], slow.items[i])
 		}
