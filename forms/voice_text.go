@@ -155,25 +155,7 @@ func (l *labelText) parseASCII(str string) {
 	l.str = str
 	lower := strings.ToLower(str)
 	l.lower = lower
-	// An upper bound on the tokens: a punctuation mark is one token, and
-	// a run of letters or of spaces is one.
-	ntok, nitem := 0, 0
-	for i := 0; i < len(str); i++ {
-		c := str[i]
-		if i == 0 || !asciiWord(c) && !asciiSpace(c) || asciiWord(c) != asciiWord(str[i-1]) || asciiSpace(c) != asciiSpace(str[i-1]) {
-			ntok++
-			if !asciiSpace(c) {
-				nitem++
-			}
-		}
-	}
-	l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0]
-	if ntok > len(l.tokBuf) {
-		l.toks = make([]voiceToken, 0, ntok)
-	}
-	if nitem > len(l.itemBuf) {
-		l.items = make([]int, 0, nitem)
-	}
+	l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0] // longer labels grow out of these
 	for i := 0; i < len(str); {
 		first := str[i]
 		j := i + 1
