@@ -75,7 +75,7 @@ func (l *labelText) checkSpoken(refs []personRef) (problem, suggestion string, f
 // "Name", "Patient's GP", "Name of patient", "Bed 12". It suggests the
 // stock rewrite or puts the heading in the person's mouth ("My shoe size").
 func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, ok bool) {
-	key := voiceKey(l.text())
+	key := voiceKey(l.lower) // the label lowercased: voiceKey lowers it without a copy
 	question := strings.ContainsRune(l.text(), '?')
 	if s, found := stockSuggestions[key]; found && !question {
 		return stockProblem(key, strings.Trim(l.text(), ":*?.…-–—/ ")), s, true
