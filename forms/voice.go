@@ -19,11 +19,14 @@
 // Sign-off and record policy: fields about the assessment rather than the
 // person are never flagged, in any kind of text. They are: the assessor or
 // any member of staff and their details (assessor name, assessed by,
-// completed by, reviewed by, witnessed by, registered nurse name, NMC PIN);
-// signatures, initials, print name, designation, position, role, job title
-// and organisation; dates and times of the assessment itself (date, time,
-// date of assessment, date completed, review date, next review date, date
-// of plan, start date, care plan version); and scores and totals the
+// completed by, reviewed by, witnessed by, registered nurse name, NMC PIN),
+// including a field that is only a staff role responsible for the person's
+// care (key worker, named nurse, care co-ordinator); signatures, initials,
+// print name, designation, position, role, job title and organisation, and
+// a line naming who signs (the person and their representative:
+// "Resident/Representative"); dates and times of the assessment itself
+// (date, time, date of assessment, date completed, review date, next review
+// date, date of plan, start date, care plan version); and scores and totals the
 // assessor works out (Waterlow score, MUST score, total score). The label
 // of a signature question is sign-off too, whatever it says. A date
 // about the person ("Date of birth", "Date of admission") is not a record

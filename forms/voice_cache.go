@@ -17,15 +17,22 @@ type voiceAnswer struct {
 	flagged             bool
 }
 
+// voiceCacheKey is the kind of check and the text: a struct, so a lookup
+// builds no string.
+type voiceCacheKey struct {
+	kind byte
+	text string
+}
+
 var voiceCache = struct {
 	sync.Mutex
-	m map[string]voiceAnswer
-}{m: map[string]voiceAnswer{}}
+	m map[voiceCacheKey]voiceAnswer
+}{m: map[voiceCacheKey]voiceAnswer{}}
 
 // voiceCached answers from the cache or runs check and remembers its
 // answer; when the cache is full it starts again empty.
 func voiceCached(kind byte, text string, check func(string) (string, string, bool)) (string, string, bool) {
-	key := string(kind) + text
+	key := voiceCacheKey{kind, text}
 	voiceCache.Lock()
 	a, ok := voiceCache.m[key]
 	voiceCache.Unlock()
@@ -35,7 +42,7 @@ func voiceCached(kind byte, text string, check func(string) (string, string, boo
 	p, s, f := check(text)
 	voiceCache.Lock()
 	if len(voiceCache.m) >= voiceCacheMax {
-		voiceCache.m = map[string]voiceAnswer{}
+		voiceCache.m = map[voiceCacheKey]voiceAnswer{}
 	}
 	voiceCache.m[key] = voiceAnswer{p, s, f}
 	voiceCache.Unlock()
@@ -45,6 +52,6 @@ func voiceCached(kind byte, text string, check func(string) (string, string, boo
 // resetVoiceCache empties the cache (benchmarks of the cold check).
 func resetVoiceCache() {
 	voiceCache.Lock()
-	voiceCache.m = map[string]voiceAnswer{}
+	voiceCache.m = map[voiceCacheKey]voiceAnswer{}
 	voiceCache.Unlock()
 }

@@ -5,78 +5,14 @@ import (
 )
 
 // The engine side of the pattern families added for real forms (issue 14):
-// sign-off fields, look-alikes, shorthand and typos, second person, staff
-// "we", assessor instructions, qualified headings and questions without a
-// subject. The word lists they read are in voice_rules.go.
+// look-alikes, shorthand and typos, second person, staff "we", assessor
+// instructions, qualified headings and questions without a subject
+// (sign-off fields are in voice_record.go). The word lists they read are
+// in voice_rules.go.
 
 // noRewrite ends a problem when no rewrite is safe: the label is flagged
 // and the suggestion is left empty rather than something wrong.
 const noRewrite = "; no safe rewrite, so reword it by hand"
-
-// isRecordField applies the sign-off and record policy (see the package
-// comment in voice.go): assessor, signature, print name, designation,
-// dates and times of the assessment, versions and scores describe the
-// assessment, not the person, and are never flagged.
-func (l *labelText) isRecordField() bool {
-	words := make([]string, 0, 8)
-	for i := range l.items {
-		if l.word(i) {
-			if len(words) == 8 {
-				return false // record fields are short headings
-			}
-			words = append(words, l.low(i))
-		}
-	}
-	switch len(words) {
-	case 0:
-		return false
-	case 1:
-		if recordHeadings[words[0]] {
-			return true
-		}
-	case 2:
-		if recordHeadings[words[0]+" "+words[1]] {
-			return true
-		}
-	}
-	staff, named, dated := false, false, true
-	for _, w := range words {
-		switch {
-		case recordWords[w]:
-			return true
-		case staffWords[w]:
-			staff = true
-		case staffDetailWords[w]:
-			named = true
-		}
-		if !dateRecordWords[w] {
-			dated = false
-		}
-	}
-	last := words[len(words)-1]
-	switch {
-	case staff && named:
-		return true
-	case dated && (has(words, "date") || has(words, "time") || has(words, "version")):
-		return true
-	case has(words, "date") && (has(words, "review") || has(words, "reviewed")): // "Medication review date"
-		return true
-	case last == "score" || last == "scores" || last == "total":
-		return true
-	case last == "by" && len(words) <= 3 && byVerbs[words[0]]:
-		return true
-	}
-	return false
-}
-
-func has(words []string, w string) bool {
-	for _, x := range words {
-		if x == w {
-			return true
-		}
-	}
-	return false
-}
 
 // isLookAlikeI reports whether the "i" at item i is not the person: the
 // numeral in "Type I diabetes" or "Grade I pressure ulcer", or "I.D.".
@@ -99,8 +35,8 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 		return label, ""
 	}
 	out := make([]string, len(l.toks))
-	for i, t := range l.toks {
-		out[i] = t.text
+	for i := range l.toks {
+		out[i] = l.tokText(i)
 	}
 	what := ""
 	note := func(s string) {
@@ -115,16 +51,16 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 		t := l.items[i]
 		w := l.low(i)
 		if fix, ok := typoFixes[w]; ok {
-			out[t] = matchCase(fix, l.toks[t].text)
-			note(`"` + l.toks[t].text + `" is a typo for "` + fix + `"`)
+			out[t] = matchCase(fix, l.tokText(t))
+			note(`"` + l.tokText(t) + `" is a typo for "` + fix + `"`)
 			continue
 		}
 		if base, ok := strings.CutSuffix(w, "s"); ok && personNouns[base] && i > 0 || ok && personNouns[base] && i == l.firstWord() {
 			// "patients usual bedtime": a possessive without its apostrophe.
 			if next := l.low(i + 1); l.word(i+1) && !linkWords[next] && !auxWords[next] && !thirdPersonVerbs[next] &&
 				!baseVerbs[next] && next != "who" && next != "that" && next != "should" {
-				out[t] = l.toks[t].text[:len(base)] + "'s"
-				note(`"` + l.toks[t].text + `" needs an apostrophe`)
+				out[t] = l.tokText(t)[:len(base)] + "'s"
+				note(`"` + l.tokText(t) + `" needs an apostrophe`)
 				continue
 			}
 		}
@@ -136,12 +72,12 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 			note(`"` + l.span(i-1, i+1) + `" is form shorthand; spell it out`)
 			continue
 		}
-		if exp, ok := shorthand[w]; ok && (l.toks[t].text != strings.ToLower(l.toks[t].text) || shorthandLower[w]) {
+		if exp, ok := shorthand[w]; ok && (l.tokText(t) != strings.ToLower(l.tokText(t)) || shorthandLower[w]) {
 			out[t] = exp
 			if l.low(i+1) == "." && w == "tel" {
 				out[l.items[i+1]] = ""
 			}
-			note(`"` + l.toks[t].text + `" is form shorthand; spell it out`)
+			note(`"` + l.tokText(t) + `" is form shorthand; spell it out`)
 		}
 	}
 	if what == "" {
@@ -153,19 +89,29 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 // mayNeedExpanding is a quick look for anything expandShorthand changes.
 func (l *labelText) mayNeedExpanding() bool {
 	for i := range l.items {
-		w := l.low(i)
-		if _, ok := typoFixes[w]; ok {
-			return true
-		}
-		if _, ok := shorthand[w]; ok {
-			return true
-		}
-		if w == "no" || strings.HasSuffix(w, "s") && personNouns[w[:len(w)-1]] {
+		if expandable[l.low(i)] {
 			return true
 		}
 	}
 	return false
 }
+
+// expandable holds every word expandShorthand may change: typos,
+// shorthand, "no" and a person noun with a missing apostrophe
+// ("patients"), so mayNeedExpanding looks each word up once.
+var expandable = func() map[string]bool {
+	m := map[string]bool{"no": true}
+	for w := range typoFixes {
+		m[w] = true
+	}
+	for w := range shorthand {
+		m[w] = true
+	}
+	for w := range personNouns {
+		m[w+"s"] = true
+	}
+	return m
+}()
 
 // secondPerson reports whether the label talks to the person ("you",
 // "your") or is staff speaking ("we will…", "can we…").
@@ -186,10 +132,10 @@ func (l *labelText) secondPerson() (bool, string) {
 // you → I/me, your → my, and the staff's we/us/our → you/your.
 func (l *labelText) swapVoices() string {
 	out := make([]string, len(l.toks))
-	for i, t := range l.toks {
-		out[i] = t.text
+	for i := range l.toks {
+		out[i] = l.tokText(i)
 	}
-	set := func(i int, s string) { out[l.items[i]] = matchCase(s, l.toks[l.items[i]].text) }
+	set := func(i int, s string) { out[l.items[i]] = matchCase(s, l.tokText(l.items[i])) }
 	for i := range l.items {
 		w := l.low(i)
 		switch {

@@ -15,6 +15,17 @@ var voiceFamilyCases = map[string][]struct{ label, suggestion, problem string }{
 		{"Registered nurse name", "-", ""}, {"Completed by", "-", ""}, {"Waterlow score", "-", ""},
 		{"Date of birth", "My date of birth", "bare heading"},
 	},
+	"record: staff roles (the assessment's staff, like the assessor)": {
+		{"Key Worker", "-", ""}, {"Keyworker", "-", ""}, {"Named nurse", "-", ""},
+		{"Name of key worker", "-", ""}, {"Care co-ordinator", "-", ""}, {"Named nurse and contact details", "-", ""},
+		{"Does the resident have a key worker?", "Do I have a key worker?", `resident"`},
+		{"Key worker visits", "My key worker visits", "bare heading"},
+	},
+	"record: signatory lines (who signs)": {
+		{"Resident/Representative", "-", ""}, {"Patient or representative", "-", ""},
+		{"Service user / advocate", "-", ""},
+		{"Representative", "My representative", "bare heading"},
+	},
 	"look-alike I": {
 		{"Type I diabetes", "My type I diabetes", "bare heading"},
 		{"Type I diabetes?", "Do I have type I diabetes?", "without a subject"},

@@ -278,8 +278,8 @@ func (l *labelText) verbAfter(w string, r *personRef) bool {
 // rewrite replaces the references and fixes the verbs around them.
 func (l *labelText) rewrite(refs []personRef) string {
 	out := make([]string, len(l.toks))
-	for i, t := range l.toks {
-		out[i] = t.text
+	for i := range l.toks {
+		out[i] = l.tokText(i)
 	}
 	first := l.firstWord()
 	for _, r := range refs {
@@ -294,7 +294,7 @@ func (l *labelText) rewrite(refs []personRef) string {
 		}
 		for item, fix := range r.fixes {
 			t := l.items[item]
-			out[t] = matchCase(fix, l.toks[t].text)
+			out[t] = matchCase(fix, l.tokText(t))
 		}
 	}
 	return strings.TrimSpace(strings.Join(out, ""))

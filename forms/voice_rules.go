@@ -218,22 +218,44 @@ var acronyms = voiceSet(`nhs gp dnacpr dols lpa id mrn adl adls ot slt dn pip bm
 
 // Family "record": sign-off and record fields describe the assessment, not
 // the person, and are never flagged (the policy in voice.go).
+const (
+	recordHeadingList = `position designation role organisation signature print_name job_title
+		position/role nmc_pin pin`
+	staffRoleList = `key_worker keyworker named_nurse primary_nurse nurse_in_charge care_coordinator
+		care_co-ordinator allocated_worker assessor`
+)
+
 var (
-	recordHeadings = voiceSet(`position designation role organisation signature print_name job_title
-		position/role nmc_pin pin`)
+	recordHeadings   = voiceSet(recordHeadingList)
 	recordWords      = voiceSet(`signature signatures signed countersigned countersignature witness witnessed designation initials`)
 	staffWords       = voiceSet(`assessor assessor's assessors nurse nurse's staff clinician practitioner manager doctor keyworker`)
 	staffDetailWords = voiceSet(`name names signature date pin role details designation initials contact`)
 	dateRecordWords  = voiceSet(`date time of this the assessment review reviewed next plan completion completed start
 		entered and care version form initial by`)
 	byVerbs = voiceSet(`completed assessed reviewed witnessed countersigned checked entered signed written`)
+	// staffRoles name the member of staff responsible for the person's care
+	// ("Key worker", "Named nurse"): a field that is only such a role, with
+	// or without its details ("Name of key worker"), records who the
+	// assessment's staff are, like "Assessor name". A question about the
+	// role ("Does the resident have a key worker?") is still checked.
+	staffRoles = voiceSet(staffRoleList)
+	// signatories name who signs a sign-off line: the person and their
+	// representative joined by "/" or "or" ("Resident/Representative",
+	// "Patient or advocate"). A representative on their own ("Representative")
+	// may be the person's, and is still checked.
+	signatoryParties = voiceSet(`patient resident client service-user service user person representative advocate
+		relative carer`)
+	representatives = voiceSet(`representative advocate`)
 )
 
 func init() {
-	// "print name" and "job title" are two-word headings.
-	for k := range recordHeadings {
-		if strings.Contains(k, "_") {
-			recordHeadings[strings.ReplaceAll(k, "_", " ")] = true
+	// "print name" and "job title" are two-word headings, "key worker" a
+	// two-word role.
+	for _, set := range []map[string]bool{recordHeadings, staffRoles} {
+		for k := range set {
+			if strings.Contains(k, "_") {
+				set[strings.ReplaceAll(k, "_", " ")] = true
+			}
 		}
 	}
 }

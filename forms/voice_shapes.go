@@ -75,7 +75,7 @@ func (l *labelText) checkSpoken(refs []personRef) (problem, suggestion string, f
 // "Name", "Patient's GP", "Name of patient", "Bed 12". It suggests the
 // stock rewrite or puts the heading in the person's mouth ("My shoe size").
 func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, ok bool) {
-	key := voiceKey(l.text())
+	key := voiceKey(l.lower) // the label lowercased: voiceKey lowers it without a copy
 	question := strings.ContainsRune(l.text(), '?')
 	if s, found := stockSuggestions[key]; found && !question {
 		return stockProblem(key, strings.Trim(l.text(), ":*?.…-–—/ ")), s, true
@@ -87,7 +87,18 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 		return "", "", false
 	}
 	first, last := l.firstWord(), l.lastWord()
-	drop := map[int]bool{}
+	// Which items to drop and which tokens to keep; short labels use the
+	// arrays here rather than allocating.
+	var dropBuf [16]bool
+	var keptBuf [24]bool
+	drop, kept := dropBuf[:0], keptBuf[:0]
+	if len(l.items) > len(dropBuf) {
+		drop = make([]bool, 0, len(l.items))
+	}
+	if len(l.toks) > len(keptBuf) {
+		kept = make([]bool, 0, len(l.toks))
+	}
+	drop, kept = drop[:len(l.items)], kept[:len(l.toks)]
 	for _, r := range refs {
 		switch {
 		case r.subject || r.kind == refReflexive || r.kind == refContraction:
@@ -110,7 +121,6 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 		why = `"your" talks to the person instead of letting them speak`
 	}
 	// The heading's own words, as typed, without the person references.
-	kept := make([]bool, len(l.toks))
 	for t := range kept {
 		kept[t] = true
 	}
@@ -137,9 +147,9 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 		}
 	}
 	var b strings.Builder
-	for t, tok := range l.toks {
+	for t := range l.toks {
 		if kept[t] {
-			b.WriteString(tok.text)
+			b.WriteString(l.tokText(t))
 		}
 	}
 	core := strings.Join(strings.Fields(strings.ReplaceAll(b.String(), "()", "")), " ")

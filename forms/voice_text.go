@@ -11,27 +11,52 @@ import (
 
 // voiceToken is a word, a run of spaces or one punctuation mark.
 type voiceToken struct {
-	text, low string
-	off       int // where text starts in the label
-	word      bool
+	off, end       int32 // where the token's text is in the label (tokText)
+	lowOff, lowEnd int32 // where its lowercase is in lower (low)
+	word           bool
 }
 
 // labelText is a label cut into tokens; items index the tokens that are
 // not spaces, so neighbouring words are one item apart.
 type labelText struct {
 	str   string // the trimmed label; every token is a slice of it
+	lower string // the tokens in lowercase, curly apostrophes straightened
 	toks  []voiceToken
 	items []int
+	// Most labels are short (the corpus median is 7 tokens and 4 items;
+	// one in six has more than 12 tokens): their tokens live here, in
+	// the one allocation of the labelText, rather than in slices of
+	// their own.
+	tokBuf  [12]voiceToken
+	itemBuf [8]int
+}
+
+// tokText is the text of token t as written.
+func (l *labelText) tokText(t int) string {
+	return l.str[l.toks[t].off:l.toks[t].end]
 }
 
 func parseLabel(label string) *labelText {
 	// Invalid UTF-8 becomes U+FFFD, so whatever comes back out is valid
 	// UTF-8. Tokens are slices of this one string: no copy per word.
 	str := strings.TrimSpace(label)
+	l := &labelText{}
+	if ascii(str) {
+		l.parseASCII(str)
+		return l
+	}
 	if !utf8.ValidString(str) {
 		str = strings.ToValidUTF8(str, "\uFFFD")
 	}
-	l := &labelText{str: str, toks: make([]voiceToken, 0, len(str)/2+2), items: make([]int, 0, len(str)/3+2)}
+	l.parseUnicode(str)
+	return l
+}
+
+// parseUnicode cuts any valid UTF-8 label into tokens.
+func (l *labelText) parseUnicode(str string) {
+	l.str = str
+	var lower strings.Builder
+	l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0]
 	at := func(p int) rune {
 		if p >= len(str) {
 			return -1
@@ -54,7 +79,7 @@ func parseLabel(label string) *labelText {
 			return false
 		}
 		if r < 0x80 {
-			return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+			return asciiWord(byte(r))
 		}
 		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 	}
@@ -96,17 +121,80 @@ func parseLabel(label string) *labelText {
 		if strings.Contains(low, "’") {
 			low = strings.ReplaceAll(low, "’", "'")
 		}
-		l.toks = append(l.toks, voiceToken{text: text, low: low, off: i, word: isWord(first)})
+		at := int32(lower.Len())
+		lower.WriteString(low)
+		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: at, lowEnd: at + int32(len(low)), word: isWord(first)})
 		i = j
 	}
-	return l
+	l.lower = lower.String()
+}
+
+// ascii reports whether s is all ASCII, the common case parseASCII reads
+// byte by byte.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
+}
+
+// parseASCII is parseLabel for an ASCII label, with the same tokens: the
+// label is lowercased once (no copy when it has no capitals) and every
+// token's low is a slice of that.
+func (l *labelText) parseASCII(str string) {
+	l.str = str
+	lower := strings.ToLower(str)
+	l.lower = lower
+	l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0] // longer labels grow out of these
+	for i := 0; i < len(str); {
+		first := str[i]
+		j := i + 1
+		switch {
+		case asciiWord(first):
+			// Apostrophes and hyphens inside a word keep it whole:
+			// "patient's", "service-user", "pressure-relieving".
+			for j < len(str) {
+				c := str[j]
+				if asciiWord(c) {
+					j++
+				} else if (c == '\'' || c == '-') && j+1 < len(str) && asciiWord(str[j+1]) {
+					j += 2
+				} else if c == '\'' && (str[j-1] == 's' || str[j-1] == 'S') {
+					j++ // a plural possessive: "patients'"
+					break
+				} else {
+					break
+				}
+			}
+		case asciiSpace(first):
+			for j < len(str) && asciiSpace(str[j]) {
+				j++
+			}
+		}
+		if !asciiSpace(first) {
+			l.items = append(l.items, len(l.toks))
+		}
+		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: int32(i), lowEnd: int32(j), word: asciiWord(first)})
+		i = j
+	}
 }
 
 func (l *labelText) low(i int) string {
 	if i < 0 || i >= len(l.items) {
 		return ""
 	}
-	return l.toks[l.items[i]].low
+	t := &l.toks[l.items[i]]
+	return l.lower[t.lowOff:t.lowEnd]
 }
 
 func (l *labelText) word(i int) bool {
@@ -135,8 +223,7 @@ func (l *labelText) lastWord() int {
 
 // span is the text of items [from, to) as written.
 func (l *labelText) span(from, to int) string {
-	last := l.toks[l.items[to-1]]
-	return l.str[l.toks[l.items[from]].off : last.off+len(last.text)]
+	return l.str[l.toks[l.items[from]].off:l.toks[l.items[to-1]].end]
 }
 
 func (l *labelText) text() string {
@@ -219,8 +306,14 @@ func ownedHeading(core string) string {
 // only at its first letter ("Behaviour/Mood"); a single letter ("I" in
 // "Type I") is not.
 func titleParts(w string) bool {
-	for _, p := range strings.FieldsFunc(w, func(r rune) bool { return r == '/' || r == '-' }) {
-		if len([]rune(p)) < 2 || !titleWord(p) {
+	for w != "" {
+		p := w
+		if i := strings.IndexAny(w, "/-"); i >= 0 {
+			p, w = w[:i], w[i+1:]
+		} else {
+			w = ""
+		}
+		if p != "" && (utf8.RuneCountInString(p) < 2 || !titleWord(p)) {
 			return false
 		}
 	}
