@@ -79,7 +79,7 @@ func tabletDo(t *testing.T, ctx context.Context, what string, actions ...chromed
 func openAssessment(t *testing.T, ctx context.Context, base string, id uint, section string) {
 	t.Helper()
 	tabletDo(t, ctx, "open assessment", chromedp.Navigate(base+assessmentURL(id, section)))
-	tabletWait(t, ctx, "the page's script", `document.documentElement.classList.contains('js')`)
+	tabletWait(t, ctx, "the page's script", `document.getElementById('assessment')?.dataset.ready === 'true'`)
 	tabletWait(t, ctx, "the service worker", `document.getElementById('assessment').dataset.offlineReady === 'true'`)
 }
 

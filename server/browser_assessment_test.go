@@ -74,7 +74,7 @@ func TestBrowserAssessmentFillOfflineReloadAndSync(t *testing.T) {
 	tabletWait(t, ctx, "three changes waiting", waiting)
 	tabletShot(t, ctx, "assessment-offline")
 	tabletDo(t, ctx, "reload offline", chromedp.Reload())
-	tabletWait(t, ctx, "the page from the service worker", `document.documentElement.classList.contains('js')`)
+	tabletWait(t, ctx, "the page from the service worker", `document.getElementById('assessment')?.dataset.ready === 'true'`)
 	tabletWait(t, ctx, "three changes still waiting", waiting)
 	if got := tabletEval(t, ctx, `document.getElementById('q-lpa-who').value`); got != "My daughter Maria" {
 		t.Fatalf("after an offline reload the attorney shows %q", got)
@@ -163,7 +163,7 @@ func TestBrowserAssessmentCompletion(t *testing.T) {
 
 	tabletDo(t, ctx, "follow the first link", tap(`.missing a`))
 	tabletWait(t, ctx, "Sign-off", `location.hash === '#qw-assessor-name' && !document.getElementById('s-sign-off').hidden`)
-	tabletWait(t, ctx, "the page's script", `document.documentElement.classList.contains('js')`)
+	tabletWait(t, ctx, "the page's script", `document.getElementById('assessment')?.dataset.ready === 'true'`)
 	tabletDo(t, ctx, "assessor name", chromedp.SendKeys(chromedp.CSS(`#q-assessor-name`), "Ada Assessor, Trusted Assessor, Northtown Hospital"))
 	tabletWaitSaved(t, ctx)
 

@@ -111,7 +111,7 @@ func TestBrowserTabletAccessibility(t *testing.T) {
 
 	// The section's name is in the title, and it follows the section.
 	tabletDo(t, ctx, "a section", chromedp.Navigate(app.srv.URL+assessmentURL(id, "sign-off")))
-	tabletWait(t, ctx, "the page's script", `document.documentElement.classList.contains('js')`)
+	tabletWait(t, ctx, "the page's script", `document.getElementById('assessment')?.dataset.ready === 'true'`)
 	if got := tabletEval(t, ctx, `document.title`); !strings.HasPrefix(got, "Outcome and sign-off · ") {
 		t.Errorf("title %q", got)
 	}
@@ -172,7 +172,7 @@ func TestBrowserTabletAccessibility(t *testing.T) {
 		checkReflow(t, ctx, p.name+" at 320 px")
 	}
 	tabletDo(t, ctx, "a section", chromedp.Navigate(app.srv.URL+assessmentURL(id, "about-me")))
-	tabletWait(t, ctx, "the page's script", `document.documentElement.classList.contains('js')`)
+	tabletWait(t, ctx, "the page's script", `document.getElementById('assessment')?.dataset.ready === 'true'`)
 	bar := tabletEval(t, ctx, `(() => { const b = document.querySelector('form[data-section]:not([hidden]) .sec-actions').getBoundingClientRect();
 		const covered = getComputedStyle(document.querySelector('form[data-section]:not([hidden]) .sec-actions')).position === 'sticky' ? b.height : 0;
 		return covered + ' ' + innerHeight; })()`)

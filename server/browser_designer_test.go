@@ -65,11 +65,19 @@ func noPageErrors(t *testing.T, ctx context.Context) {
 
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-	if err != nil {
-		t.Fatalf("text of %s: %v", sel, err)
+	// The designer swaps parts of the page in after a save; a node found
+	// just before it is replaced is gone by the time its text is read, so
+	// look again a few times before failing.
+	var err error
+	for range 5 {
+		var s string
+		if s, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel))); err == nil {
+			return strings.TrimSpace(s)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
-	return strings.TrimSpace(s)
+	t.Fatalf("text of %s: %v", sel, err)
+	return ""
 }
 
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
@@ -145,7 +153,9 @@ func TestBrowserDesignerFlow(t *testing.T) {
 	do(t, ctx, "close the editor", chromedp.Click(chromedp.CSS(`#q-the-aid-i-use-most a.btn-quiet`)),
 		chromedp.WaitNotPresent(chromedp.CSS(`#qe-hint`)))
 
-	// Drag "My move" by its handle above "About me".
+	// Drag "My move" by its handle above "About me", once the page the
+	// editor closed to has run its script (the drag handlers).
+	waitFor(t, ctx, "the designer page loaded", `document.readyState === "complete" && !!document.querySelector("#s-my-move [data-drag=section]")`)
 	// Both handles must be on screen at once: scroll "About me" to the top.
 	xy, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => {
 		document.querySelector("#s-about-me").scrollIntoView();

@@ -52,7 +52,7 @@ func TestBrowserTabletKeyboardOnlyCompletionWithTypedSignature(t *testing.T) {
 	// The first missing answer's section opens (the name is the person's
 	// own detail, filled in at the start, so it is not missing).
 	tabletWait(t, ctx, "the missing answer's section", `!location.pathname.endsWith('/complete') &&
-		document.documentElement.classList.contains('js')`)
+		document.getElementById('assessment')?.dataset.ready === 'true'`)
 	openAssessment(t, ctx, app.srv.URL, id, "about-me")
 	tabTo(t, ctx, "#q-please-call-me")
 	press(t, ctx, "Zoë")

@@ -72,7 +72,7 @@ func TestBrowserInviteAssessorThenDeactivate(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#name`), "Edith Example"),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById('date_of_birth').value = '1938-05-01'`),
 		chromedp.Click(chromedp.CSS(`form[action="/assessments"] button[type=submit]`)))
-	tabletWait(t, tablet, "the assessment page", `/^\/assessments\/\d+/.test(location.pathname) && document.documentElement.classList.contains('js')`)
+	tabletWait(t, tablet, "the assessment page", `/^\/assessments\/\d+/.test(location.pathname) && document.getElementById('assessment')?.dataset.ready === 'true'`)
 	id, err := strconv.Atoi(strings.Split(tabletEval(t, tablet, `location.pathname`), "/")[2])
 	if err != nil {
 		t.Fatal(err)

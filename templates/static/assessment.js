@@ -174,6 +174,8 @@ async function start(root) {
 
   root.addEventListener('input', onEdit);
   root.addEventListener('change', onEdit);
+  // Edits are recorded from here on (browser tests wait for this).
+  root.dataset.ready = 'true';
   function onEdit(e) {
     const q = e.target.closest('.q[data-qid]');
     if (!q || q.dataset.type === 'info') return;
