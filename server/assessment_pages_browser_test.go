@@ -39,7 +39,7 @@ func newLandscapeTablet(t *testing.T, browser context.Context) context.Context {
 // page's Content-Security-Policy forbids.
 func tabletWait(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(45 * time.Second) // a loaded CI machine runs the race-built server slowly
 	var last error
 	for time.Now().Before(deadline) {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))

@@ -122,15 +122,20 @@ func TestAssessmentListSearchFilterAndPages(t *testing.T) {
 	// "1" also starts any part of a reference such as FP-1K3D-…: Person 20
 	// is left out unless its random reference has such a part.
 	var p20 struct {
-		Items []struct{ Reference string } `json:"items"`
+		Items []struct {
+			Reference string
+			Person    struct{ Name string }
+		} `json:"items"`
 	}
 	app.json("GET", "/api/v1/assessments?q="+url.QueryEscape("Person 20"), app.assessor, nil, http.StatusOK, &p20)
-	if len(p20.Items) != 1 {
-		t.Fatalf("Person 20 = %+v", p20.Items)
-	}
 	refMatches := false
-	for _, part := range strings.Split(p20.Items[0].Reference, "-") {
-		refMatches = refMatches || strings.HasPrefix(part, "1")
+	for _, it := range p20.Items {
+		if it.Person.Name != "Person 20" {
+			continue // another person whose reference has a part starting "20"
+		}
+		for _, part := range strings.Split(it.Reference, "-") {
+			refMatches = refMatches || strings.HasPrefix(part, "1")
+		}
 	}
 	if !refMatches {
 		found.hides("Person 20")
