@@ -169,92 +169,154 @@ func (s *Store) Amend(ctx context.Context, actor Actor, id uint, revision int, a
 
 func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, answers forms.Answers,
 	action, reason string, amend bool) (int, error) {
-	var next int
+	// Everything that only reads is worked out first, outside the writer:
+	// on SQLite the writer is one connection that every save queues for
+	// (and a group-commit batch runs its saves one after another), so the
+	// less each save does while holding it, the more saves one fsync
+	// carries. The guarded UPDATE below makes this safe: it only lands if
+	// the revision and status are still the ones this plan was made from.
+	plan, err := s.planChange(s.read(ctx), actor, id, revision, answers, action, reason, amend)
+	if err != nil {
+		return 0, err
+	}
 	write := s.tx
 	if !amend {
 		write = s.writeAnswers // autosave: group commit (group_commit.go)
 	}
-	err := write(ctx, func(tx *gorm.DB) error {
-		a, err := s.assessment(tx, actor.TeamID, id)
-		if err != nil {
-			return err
-		}
-		switch {
-		case a.Completed() && !amend:
-			return fmt.Errorf("assessment %d is completed; corrections are amendments: %w", id, ErrConflict)
-		case !a.Completed() && amend:
-			return fmt.Errorf("assessment %d is not completed yet; change its answers instead: %w", id, ErrConflict)
-		}
-		current, err := a.Answers()
-		if err != nil {
-			return err
-		}
-		_, schema, err := s.pinned(tx, a)
-		if err != nil {
-			return err
-		}
-		if revision != a.Revision {
-			return &StaleRevisionError{Revision: a.Revision, Answers: schema.WithPerson(current, a.Person())}
-		}
-		// Answers to questions bound to a person detail change the person
-		// (person.go); only the rest are stored as answers.
-		answers, person, err := schema.TakePerson(answers, a.Person(), s.Now())
-		if err != nil {
-			return err
-		}
-		if err := schema.ValidateAnswers(answers); err != nil {
-			return err
-		}
-		if err := schema.CheckDates(answers, s.Now()); err != nil {
-			return err
-		}
+	err = write(ctx, func(tx *gorm.DB) error { return s.applyChange(tx, actor, plan) })
+	if err != nil {
+		return 0, err
+	}
+	return plan.a.Revision + 1, nil
+}
+
+// answerChange is one save worked out from the assessment as it was read:
+// the answers to store, the person's details if answers bound to them
+// changed, and the audit events to write with it.
+type answerChange struct {
+	a             *Assessment
+	schema        *forms.Schema
+	answersJSON   string
+	person        forms.Person
+	personChanged bool
+	events        []AuditEvent
+}
+
+// planChange reads the assessment and its pinned version through db and
+// checks, validates and encodes the save; it writes nothing.
+func (s *Store) planChange(db *gorm.DB, actor Actor, id uint, revision int, answers forms.Answers,
+	action, reason string, amend bool) (*answerChange, error) {
+	a, err := s.assessment(db, actor.TeamID, id)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case a.Completed() && !amend:
+		return nil, fmt.Errorf("assessment %d is completed; corrections are amendments: %w", id, ErrConflict)
+	case !a.Completed() && amend:
+		return nil, fmt.Errorf("assessment %d is not completed yet; change its answers instead: %w", id, ErrConflict)
+	}
+	current, err := a.Answers()
+	if err != nil {
+		return nil, err
+	}
+	_, schema, err := s.pinned(db, a)
+	if err != nil {
+		return nil, err
+	}
+	if revision != a.Revision {
+		return nil, &StaleRevisionError{Revision: a.Revision, Answers: schema.WithPerson(current, a.Person())}
+	}
+	// Answers to questions bound to a person detail change the person
+	// (person.go); only the rest are stored as answers.
+	answers, person, err := schema.TakePerson(answers, a.Person(), s.Now())
+	if err != nil {
+		return nil, err
+	}
+	if err := schema.ValidateAnswers(answers); err != nil {
+		return nil, err
+	}
+	if err := schema.CheckDates(answers, s.Now()); err != nil {
+		return nil, err
+	}
+	plan := &answerChange{a: a, schema: schema, person: person}
+	if changed := personChange(a.Person(), person); len(changed) > 0 {
+		plan.personChanged = true
 		personAction := "person.changed"
 		if amend {
 			personAction = "person.amended"
 		}
-		if err := s.setPerson(tx, actor, a, person, personAction, reason); err != nil {
+		detail := map[string]any{"person": changed}
+		if reason != "" {
+			detail["reason"] = reason
+		}
+		ev, err := s.auditEvent(actor, "assessment", id, personAction, detail)
+		if err != nil {
+			return nil, err
+		}
+		plan.events = append(plan.events, *ev)
+	}
+	schema.StampTypedSignatures(answers, current, actor.Name, s.Now())
+	for qid, val := range answers {
+		old, had := current[qid]
+		if val == nil {
+			delete(current, qid)
+		} else {
+			current[qid] = val
+		}
+		if !had && val == nil || had && jsonEqual(old, val) {
+			continue
+		}
+		detail := map[string]any{"question_id": qid, "old": auditValue(schema, qid, old), "new": auditValue(schema, qid, val)}
+		if reason != "" {
+			detail["reason"] = reason
+		}
+		ev, err := s.auditEvent(actor, "assessment", id, action, detail)
+		if err != nil {
+			return nil, err
+		}
+		plan.events = append(plan.events, *ev)
+	}
+	enc, err := json.Marshal(current)
+	if err != nil {
+		return nil, fmt.Errorf("encode answers: %w", err)
+	}
+	plan.answersJSON = string(enc)
+	return plan, nil
+}
+
+// applyChange writes a planned save inside tx. The revision in the WHERE
+// clause is the guard: an update can only move one revision forward from
+// the state the plan was read from. The status is guarded the same way, so
+// a save racing a completion (in this process or another one on
+// PostgreSQL) never changes a completed assessment. If the guard does not
+// hold, nothing is written and the caller hears the state as it is now.
+func (s *Store) applyChange(tx *gorm.DB, actor Actor, plan *answerChange) error {
+	a := plan.a
+	// Plain SQL rather than gorm's Updates and Create: this runs while the
+	// writer is held (on SQLite, inside a group-commit batch), where gorm's
+	// reflection and RETURNING cost about as much as the writes themselves.
+	set, args := "answers_json = ?, revision = ?, updated_at = ?", []any{plan.answersJSON, a.Revision + 1, s.Now()}
+	if plan.personChanged {
+		set += ", person_name = ?, nhs_number = ?, date_of_birth = ?"
+		args = append(args, plan.person.Name, plan.person.NHSNumber, plan.person.DateOfBirth)
+	}
+	args = append(args, a.ID, a.Revision, a.Status)
+	res := tx.Exec("UPDATE assessments SET "+set+" WHERE id = ? AND revision = ? AND status = ?", args...)
+	if res.Error != nil {
+		return dbErr(res.Error, "save answers")
+	}
+	if res.RowsAffected != 1 {
+		return s.staleNow(tx, actor.TeamID, a.ID, plan.schema) // another save or a completion came first
+	}
+	if plan.personChanged {
+		moved := *a
+		moved.PersonName, moved.NHSNumber, moved.DateOfBirth = plan.person.Name, plan.person.NHSNumber, plan.person.DateOfBirth
+		if err := setSearchTerms(tx, &moved); err != nil {
 			return err
 		}
-		schema.StampTypedSignatures(answers, current, actor.Name, s.Now())
-		for qid, val := range answers {
-			old, had := current[qid]
-			if val == nil {
-				delete(current, qid)
-			} else {
-				current[qid] = val
-			}
-			if !had && val == nil || had && jsonEqual(old, val) {
-				continue
-			}
-			detail := map[string]any{"question_id": qid, "old": auditValue(schema, qid, old), "new": auditValue(schema, qid, val)}
-			if reason != "" {
-				detail["reason"] = reason
-			}
-			if err := s.audit(tx, actor, "assessment", id, action, detail); err != nil {
-				return err
-			}
-		}
-		enc, err := json.Marshal(current)
-		if err != nil {
-			return fmt.Errorf("encode answers: %w", err)
-		}
-		next = a.Revision + 1
-		// The revision in the WHERE clause is a second guard beside the
-		// write lock: an update can only ever move one revision forward.
-		// The status is guarded the same way, so a save racing a
-		// completion (another process on PostgreSQL) never changes a
-		// completed assessment.
-		res := tx.Model(&Assessment{}).Where("id = ? AND revision = ? AND status = ?", id, a.Revision, a.Status).
-			Updates(map[string]any{"answers_json": string(enc), "revision": next, "updated_at": s.Now()})
-		if res.Error != nil {
-			return dbErr(res.Error, "save answers")
-		}
-		if res.RowsAffected != 1 {
-			return s.staleNow(tx, actor.TeamID, id, schema) // another process saved or completed first
-		}
-		return nil
-	})
-	return next, err
+	}
+	return insertAuditEvents(tx, plan.events)
 }
 
 // auditValue is how an answer is kept in the audit trail: as given, except

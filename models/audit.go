@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -26,11 +27,21 @@ type AuditEvent struct {
 // audit writes an event in the caller's transaction, so the record of a
 // change commits or rolls back with the change itself.
 func (s *Store) audit(tx *gorm.DB, actor Actor, entity string, id uint, action string, detail any) error {
+	ev, err := s.auditEvent(actor, entity, id, action, detail)
+	if err != nil {
+		return err
+	}
+	return tx.Create(ev).Error
+}
+
+// auditEvent builds the event audit writes, for callers that work out
+// their events before they take the writer (assessments.go).
+func (s *Store) auditEvent(actor Actor, entity string, id uint, action string, detail any) (*AuditEvent, error) {
 	d := "{}"
 	if detail != nil {
 		b, err := json.Marshal(detail)
 		if err != nil {
-			return fmt.Errorf("audit detail for %s: %w", action, err)
+			return nil, fmt.Errorf("audit detail for %s: %w", action, err)
 		}
 		d = string(b)
 	}
@@ -43,7 +54,26 @@ func (s *Store) audit(tx *gorm.DB, actor Actor, entity string, id uint, action s
 	if ev.Actor == "" {
 		ev.Actor = "system"
 	}
-	return tx.Create(ev).Error
+	return ev, nil
+}
+
+// insertAuditEvents writes events in one INSERT (no RETURNING: callers of
+// it do not need the ids).
+func insertAuditEvents(tx *gorm.DB, events []AuditEvent) error {
+	if len(events) == 0 {
+		return nil
+	}
+	var sb strings.Builder
+	args := make([]any, 0, 8*len(events))
+	sb.WriteString(`INSERT INTO audit_events (team_id, at, actor_id, actor, entity, entity_id, action, detail) VALUES `)
+	for i, ev := range events {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, ev.TeamID, ev.At, ev.ActorID, ev.Actor, ev.Entity, ev.EntityID, ev.Action, ev.Detail)
+	}
+	return dbErr(tx.Exec(sb.String(), args...).Error, "write the audit trail")
 }
 
 // AuditTrail lists the events for one record of the actor's team, oldest first.

@@ -163,7 +163,11 @@ func (g *groupCommitter) commit(batch []*groupJob) {
 }
 
 // savepoint runs fn inside SAVEPOINT sp<i>: on an error or a panic only
-// fn's own writes are rolled back.
+// fn's own writes are rolled back. Either way the savepoint is released
+// before the next save begins, so savepoints never nest: SQLite keeps, for
+// every open savepoint, which pages it has copied, and with a batch of
+// nested ones each write had to consult them all (an audit INSERT cost
+// 130–170 µs instead of 25 µs, all of it while holding the writer).
 func savepoint(tx *gorm.DB, i int, fn func(tx *gorm.DB) error) (err error) {
 	name := fmt.Sprintf("sp%d", i)
 	if err := tx.SavePoint(name).Error; err != nil {
@@ -176,7 +180,13 @@ func savepoint(tx *gorm.DB, i int, fn func(tx *gorm.DB) error) (err error) {
 		if err != nil {
 			if rb := tx.RollbackTo(name).Error; rb != nil {
 				err = fmt.Errorf("%w: %w (after %w)", errBatchBroken, dbErr(rb, "roll back to savepoint"), err)
+				return
 			}
+		}
+		// RELEASE after a success keeps fn's writes in the batch; after a
+		// ROLLBACK TO it only drops the (now empty) savepoint.
+		if rel := tx.Exec("RELEASE SAVEPOINT " + name).Error; rel != nil {
+			err = fmt.Errorf("%w: %w", errBatchBroken, dbErr(rel, "release savepoint"))
 		}
 	}()
 	return fn(tx)
