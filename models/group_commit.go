@@ -132,6 +132,7 @@ func (g *groupCommitter) loop() {
 func (g *groupCommitter) commit(batch []*groupJob) {
 	results := make([]error, len(batch))
 	ran := 0
+
 	err := g.s.w.WithContext(context.Background()).Transaction(func(tx *gorm.DB) error {
 		for i, j := range batch {
 			if err := j.ctx.Err(); err != nil {

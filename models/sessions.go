@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 
@@ -79,21 +81,51 @@ func (s *Store) CreateSession(ctx context.Context, userID uint) (string, error) 
 // SessionUser returns the user behind a session token, or ErrNotFound when
 // the session is unknown, idle too long or past its absolute limit.
 func (s *Store) SessionUser(ctx context.Context, token string) (*User, error) {
-	var sess Session
-	if err := s.read(ctx).Where("token_hash = ?", HashToken(token)).First(&sess).Error; err != nil {
+	var id uint
+	var lastSeen, expires time.Time
+	u, err := s.credentialUser(ctx, "sessions", token, &id, &lastSeen, &expires)
+	if err != nil {
 		return nil, dbErr(err, "session")
 	}
 	now := s.Now()
-	if now.After(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) > SessionIdleTimeout {
+	if now.After(expires) || now.Sub(lastSeen) > SessionIdleTimeout {
 		return nil, fmt.Errorf("session expired: %w", ErrNotFound)
 	}
-	if now.Sub(sess.LastSeenAt) > sessionTouchEvery {
-		if err := s.w.WithContext(ctx).Model(&Session{}).Where("id = ?", sess.ID).
+	if !u.Active() {
+		return nil, fmt.Errorf("user %d is deactivated: %w", u.ID, ErrNotFound)
+	}
+	if now.Sub(lastSeen) > sessionTouchEvery {
+		if err := s.w.WithContext(ctx).Model(&Session{}).Where("id = ?", id).
 			Update("last_seen_at", now).Error; err != nil {
 			return nil, dbErr(err, "touch session")
 		}
 	}
-	return s.activeUser(ctx, sess.UserID)
+	return u, nil
+}
+
+// credentialUser reads, in one query, the user behind a session or API
+// token (table "sessions" or "api_tokens") with the credential's own id
+// and times, scanned into cred: for sessions its id, last_seen_at and
+// expires_at; for tokens its id and last_used_at. Every request makes
+// this read, so it is one round trip, not two.
+func (s *Store) credentialUser(ctx context.Context, table, token string, cred ...any) (*User, error) {
+	credCols := "c.id, c.last_seen_at, c.expires_at"
+	if table == "api_tokens" {
+		credCols = "c.id, c.last_used_at"
+	}
+	var u User
+	row := s.read(ctx).Raw(`SELECT u.id, u.team_id, u.email, u.name, u.role, u.password_hash, u.created_at,
+		u.must_change_password, u.deactivated_at, u.last_sign_in_at, `+credCols+`
+		FROM `+table+` c JOIN users u ON u.id = c.user_id WHERE c.token_hash = ?`, HashToken(token)).Row()
+	dest := append([]any{&u.ID, &u.TeamID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.CreatedAt,
+		&u.MustChangePassword, &u.DeactivatedAt, &u.LastSignInAt}, cred...)
+	if err := row.Scan(dest...); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, gorm.ErrRecordNotFound
+		}
+		return nil, err
+	}
+	return &u, nil
 }
 
 // activeUser returns a user who may act, or ErrNotFound for a deactivated
@@ -133,17 +165,18 @@ func (s *Store) CreateAPIToken(ctx context.Context, email string) (string, error
 
 // TokenUser returns the user behind an API token.
 func (s *Store) TokenUser(ctx context.Context, token string) (*User, error) {
-	var t APIToken
-	if err := s.read(ctx).Where("token_hash = ?", HashToken(token)).First(&t).Error; err != nil {
+	var id uint
+	var lastUsed *time.Time
+	u, err := s.credentialUser(ctx, "api_tokens", token, &id, &lastUsed)
+	if err != nil {
 		return nil, dbErr(err, "api token")
 	}
-	u, err := s.activeUser(ctx, t.UserID)
-	if err != nil {
-		return nil, err
+	if !u.Active() {
+		return nil, fmt.Errorf("user %d is deactivated: %w", u.ID, ErrNotFound)
 	}
 	// last_used_at is kept up to date, written at most once a minute.
-	if now := s.Now(); t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= tokenTouchEvery {
-		if err := s.w.WithContext(ctx).Model(&APIToken{}).Where("id = ?", t.ID).
+	if now := s.Now(); lastUsed == nil || now.Sub(*lastUsed) >= tokenTouchEvery {
+		if err := s.w.WithContext(ctx).Model(&APIToken{}).Where("id = ?", id).
 			Update("last_used_at", now).Error; err != nil {
 			return nil, dbErr(err, "touch api token")
 		}

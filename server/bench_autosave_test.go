@@ -37,8 +37,12 @@ import (
 // go test -run '^$' -bench Autosave -benchtime 3000x -count 5 ./server/
 func BenchmarkAutosave(b *testing.B) {
 	b.Run("group-commit", func(b *testing.B) {
-		app := newBenchApp(b)
+		var batches, saves atomic.Int64
+		app := newApp(b, models.WithHooks(models.Hooks{BatchCommitted: func(n int) { batches.Add(1); saves.Add(int64(n)) }}))
 		rate := autosaveLoad(b, app)
+		if n := batches.Load(); n > 0 {
+			b.ReportMetric(float64(saves.Load())/float64(n), "saves/batch")
+		}
 		raw := rawSQLiteCommits(b, b.N)
 		b.ReportMetric(raw, "raw-commits/s")
 		b.ReportMetric(rate/raw, "ratio")
