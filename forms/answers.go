@@ -33,12 +33,18 @@ const (
 // the question shows again.
 func (s *Schema) ValidateAnswers(a Answers) error {
 	f := fieldErrors{}
-	// An index, because an upload may carry many answers and Question is a scan.
-	byID := make(map[string]*Question)
-	for _, q := range s.Questions() {
-		if byID[q.ID] == nil {
-			byID[q.ID] = q // the first, as Question finds it
+	// An autosave carries an answer or two: a scan of the form for each
+	// costs less than building an index. An upload may carry many answers,
+	// and gets the index.
+	find := s.Question
+	if len(a) > 8 {
+		byID := make(map[string]*Question)
+		for _, q := range s.Questions() {
+			if byID[q.ID] == nil {
+				byID[q.ID] = q // the first, as Question finds it
+			}
 		}
+		find = func(id string) *Question { return byID[id] }
 	}
 	ids := make([]string, 0, len(a))
 	for id := range a {
@@ -46,7 +52,7 @@ func (s *Schema) ValidateAnswers(a Answers) error {
 	}
 	sort.Strings(ids) // deterministic messages (fieldErrors keeps the first)
 	for _, id := range ids {
-		q := byID[id]
+		q := find(id)
 		switch {
 		case q == nil:
 			f.add(id, "there is no question with this id")

@@ -193,10 +193,24 @@ func signInAt(t *testing.T, ctx context.Context, base, email, password string) {
 
 // tap scrolls an element to the middle of the screen (clear of the
 // sticky action bar) and taps it with a finger.
+//
+// A node found just before the page replaced it (a navigation finishing,
+// a part swapped in) is gone by the time it is tapped; the tap then never
+// reached the page, so it is safe to look again, a few times.
 func tap(sel string) chromedp.Action[chromedp.Void] {
-	return chromedp.Steps(
+	once := chromedp.Steps(
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).scrollIntoView({block: 'center'})`, sel)),
 		chromedp.Tap(chromedp.CSS(sel)))
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		var err error
+		for range 5 {
+			if _, err = once(ctx, tg); err == nil || !strings.Contains(err.Error(), "Could not find node") {
+				return chromedp.Void{}, err
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		return chromedp.Void{}, err
+	}
 }
 
 // checkTouchTargets fails when anything the assessor can touch on screen
