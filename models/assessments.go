@@ -3,7 +3,9 @@ package models
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -122,9 +124,19 @@ func (s *Store) Assessment(ctx context.Context, teamID, id uint) (*Assessment, e
 	return s.assessment(s.read(ctx), teamID, id)
 }
 
+// assessment reads one assessment with a plain scan (every autosave makes
+// this read; gorm's reflection cost as much as the query).
 func (s *Store) assessment(db *gorm.DB, teamID, id uint) (*Assessment, error) {
 	var a Assessment
-	err := db.Where("id = ? AND team_id = ?", id, teamID).First(&a).Error
+	err := db.Raw(`SELECT id, team_id, template_id, version_id, version_number, reference, person_name,
+		nhs_number, date_of_birth, answers_json, revision, status, created_by, created_at, updated_at,
+		completed_at, completed_by FROM assessments WHERE id = ? AND team_id = ?`, id, teamID).Row().
+		Scan(&a.ID, &a.TeamID, &a.TemplateID, &a.VersionID, &a.VersionNumber, &a.Reference, &a.PersonName,
+			&a.NHSNumber, &a.DateOfBirth, &a.AnswersJSON, &a.Revision, &a.Status, &a.CreatedBy, &a.CreatedAt, &a.UpdatedAt,
+			&a.CompletedAt, &a.CompletedBy)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = gorm.ErrRecordNotFound
+	}
 	return &a, dbErr(err, fmt.Sprintf("assessment %d", id))
 }
 
@@ -175,7 +187,7 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 	// less each save does while holding it, the more saves one fsync
 	// carries. The guarded UPDATE below makes this safe: it only lands if
 	// the revision and status are still the ones this plan was made from.
-	plan, err := s.planChange(s.read(ctx), actor, id, revision, answers, action, reason, amend)
+	plan, err := s.planChange(s.readOne(ctx), actor, id, revision, answers, action, reason, amend)
 	if err != nil {
 		return 0, err
 	}

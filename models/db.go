@@ -86,11 +86,12 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		s.r = s.w
 	} else {
 		s.dialect = "sqlite"
-		// The writer keeps its statements prepared: parsing SQL cost about a
-		// tenth of an autosave's CPU, much of it while holding the writer.
-		wcfg := *cfg
-		wcfg.PrepareStmt, wcfg.PrepareStmtMaxSize, wcfg.PrepareStmtTTL = true, 256, time.Hour
-		if s.w, err = gorm.Open(sqlite.Open(sqliteDSN(dsn, false)), &wcfg); err != nil {
+		// SQLite connections keep their statements prepared: parsing SQL
+		// cost about a tenth of an autosave's CPU, much of it while holding
+		// the writer.
+		pcfg := *cfg
+		pcfg.PrepareStmt, pcfg.PrepareStmtMaxSize, pcfg.PrepareStmtTTL = true, 256, time.Hour
+		if s.w, err = gorm.Open(sqlite.Open(sqliteDSN(dsn, false)), &pcfg); err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", dsn, err)
 		}
 		sqlW, _ := s.w.DB()
@@ -99,7 +100,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		sqlW.SetConnMaxLifetime(0)
 		if dsn == ":memory:" {
 			s.r = s.w // every :memory: connection is its own database
-		} else if s.r, err = gorm.Open(sqlite.Open(sqliteDSN(dsn, true)), cfg); err != nil {
+		} else if s.r, err = gorm.Open(sqlite.Open(sqliteDSN(dsn, true)), &pcfg); err != nil {
 			return nil, fmt.Errorf("open sqlite %s for reading: %w", dsn, err)
 		} else {
 			sqlR, _ := s.r.DB()
@@ -187,3 +188,11 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 
 // read returns a read handle bound to ctx.
 func (s *Store) read(ctx context.Context) *gorm.DB { return s.r.WithContext(ctx) }
+
+// readOne is read for a lookup by key that every request makes (who is
+// signed in, the assessment being saved). Such a read cannot run long, so
+// it is not cancelled with the request: with a cancellable context the
+// SQLite driver starts a goroutine for every row it steps.
+func (s *Store) readOne(ctx context.Context) *gorm.DB {
+	return s.r.WithContext(context.WithoutCancel(ctx))
+}

@@ -114,7 +114,7 @@ func (s *Store) credentialUser(ctx context.Context, table, token string, cred ..
 		credCols = "c.id, c.last_used_at"
 	}
 	var u User
-	row := s.read(ctx).Raw(`SELECT u.id, u.team_id, u.email, u.name, u.role, u.password_hash, u.created_at,
+	row := s.readOne(ctx).Raw(`SELECT u.id, u.team_id, u.email, u.name, u.role, u.password_hash, u.created_at,
 		u.must_change_password, u.deactivated_at, u.last_sign_in_at, `+credCols+`
 		FROM `+table+` c JOIN users u ON u.id = c.user_id WHERE c.token_hash = ?`, HashToken(token)).Row()
 	dest := append([]any{&u.ID, &u.TeamID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.CreatedAt,
