@@ -191,11 +191,14 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 	if err != nil {
 		return 0, err
 	}
-	write := s.tx
-	if !amend {
-		write = s.writeAnswers // autosave: group commit (group_commit.go)
+	switch {
+	case s.dialect == "postgres" && !amend && !plan.personChanged:
+		err = s.applyChangeAtOnce(ctx, actor, plan)
+	case !amend:
+		err = s.writeAnswers(ctx, func(tx *gorm.DB) error { return s.applyChange(tx, actor, plan) }) // group commit on SQLite
+	default:
+		err = s.tx(ctx, func(tx *gorm.DB) error { return s.applyChange(tx, actor, plan) })
 	}
-	err = write(ctx, func(tx *gorm.DB) error { return s.applyChange(tx, actor, plan) })
 	if err != nil {
 		return 0, err
 	}

@@ -39,7 +39,8 @@ func SQLiteOnly(t testing.TB) {
 var safeName = regexp.MustCompile(`[^a-z0-9_]+`)
 
 // DSN returns the URL of an empty database named after the URL's database
-// and name (it is dropped and made again), on the server in $Env. Without
+// and name (it is dropped and made again, and dropped once the test has
+// passed), on the server in $Env. Without
 // $Env the test skips, or fails when CI=true: CI must prove PostgreSQL.
 func DSN(t testing.TB, name string) string {
 	t.Helper()
@@ -72,6 +73,18 @@ func DSN(t testing.TB, name string) string {
 	if _, err := conn.Exec(ctx, "CREATE DATABASE "+ident); err != nil {
 		t.Fatalf("create %s: %v", db, err)
 	}
+	// A passing test's database is dropped at the end (those of failing
+	// tests stay for a look), so a long run does not leave a server
+	// vacuuming hundreds of them.
+	t.Cleanup(func() {
+		if t.Failed() {
+			return
+		}
+		if c, err := pgx.Connect(ctx, base); err == nil {
+			_, _ = c.Exec(ctx, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)")
+			c.Close(ctx)
+		}
+	})
 	u.Path = "/" + db
 	return fmt.Sprint(u)
 }
