@@ -42,6 +42,9 @@ type Assessment struct {
 	UpdatedAt     time.Time
 	CompletedAt   *time.Time
 	CompletedBy   *uint
+	// apart holds the encoded answers stored apart (answers_apart.go), by
+	// question id, as the loader read them.
+	apart map[string]string `gorm:"-"`
 }
 
 // Person returns who the assessment is about.
@@ -49,11 +52,25 @@ func (a *Assessment) Person() forms.Person {
 	return forms.Person{Name: a.PersonName, NHSNumber: a.NHSNumber, DateOfBirth: a.DateOfBirth}
 }
 
-// Answers decodes the stored answers.
+// Answers decodes the answers, the large ones stored apart included.
 func (a *Assessment) Answers() (forms.Answers, error) {
-	ans := forms.Answers{}
-	if err := json.Unmarshal([]byte(a.AnswersJSON), &ans); err != nil {
-		return nil, fmt.Errorf("decode answers of assessment %d: %w", a.ID, err)
+	ans, err := a.storedAnswers()
+	if err != nil {
+		return nil, err
+	}
+	for qid, v := range ans {
+		if _, ok := asStub(v); !ok {
+			continue
+		}
+		enc, ok := a.apart[qid]
+		if !ok {
+			return nil, fmt.Errorf("answer %q of assessment %d is stored apart and was not loaded", qid, a.ID)
+		}
+		var val any
+		if err := json.Unmarshal([]byte(enc), &val); err != nil {
+			return nil, fmt.Errorf("decode answer %q of assessment %d: %w", qid, a.ID, err)
+		}
+		ans[qid] = val
 	}
 	return ans, nil
 }
@@ -124,9 +141,19 @@ func (s *Store) Assessment(ctx context.Context, teamID, id uint) (*Assessment, e
 	return s.assessment(s.read(ctx), teamID, id)
 }
 
-// assessment reads one assessment with a plain scan (every autosave makes
-// this read; gorm's reflection cost as much as the query).
+// assessment reads one assessment with its answers stored apart.
 func (s *Store) assessment(db *gorm.DB, teamID, id uint) (*Assessment, error) {
+	a, err := s.assessmentRow(db, teamID, id)
+	if err != nil {
+		return a, err
+	}
+	return a, loadApart(db, a)
+}
+
+// assessmentRow reads one assessment's row with a plain scan (every
+// autosave makes this read; gorm's reflection cost as much as the query),
+// without the answers stored apart.
+func (s *Store) assessmentRow(db *gorm.DB, teamID, id uint) (*Assessment, error) {
 	var a Assessment
 	err := db.Raw(`SELECT id, team_id, template_id, version_id, version_number, reference, person_name,
 		nhs_number, date_of_birth, answers_json, revision, status, created_by, created_at, updated_at,
@@ -192,7 +219,7 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 		return 0, err
 	}
 	switch {
-	case s.dialect == "postgres" && !amend && !plan.personChanged:
+	case s.dialect == "postgres" && !amend && !plan.personChanged && len(plan.putApart) == 0 && len(plan.dropApart) == 0:
 		err = s.applyChangeAtOnce(ctx, actor, plan)
 	case !amend:
 		err = s.writeAnswers(ctx, func(tx *gorm.DB) error { return s.applyChange(tx, actor, plan) }) // group commit on SQLite
@@ -215,13 +242,19 @@ type answerChange struct {
 	person        forms.Person
 	personChanged bool
 	events        []AuditEvent
+	// putApart and dropApart are the large answers to store apart and
+	// those no longer stored apart (answers_apart.go).
+	putApart  map[string]string
+	dropApart []string
 }
 
 // planChange reads the assessment and its pinned version through db and
 // checks, validates and encodes the save; it writes nothing.
 func (s *Store) planChange(db *gorm.DB, actor Actor, id uint, revision int, answers forms.Answers,
 	action, reason string, amend bool) (*answerChange, error) {
-	a, err := s.assessment(db, actor.TeamID, id)
+	// The row alone: answers stored apart are read only if this save
+	// changes them (answers_apart.go).
+	a, err := s.assessmentRow(db, actor.TeamID, id)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +264,7 @@ func (s *Store) planChange(db *gorm.DB, actor Actor, id uint, revision int, answ
 	case !a.Completed() && amend:
 		return nil, fmt.Errorf("assessment %d is not completed yet; change its answers instead: %w", id, ErrConflict)
 	}
-	current, err := a.Answers()
+	current, err := a.storedAnswers()
 	if err != nil {
 		return nil, err
 	}
@@ -240,7 +273,14 @@ func (s *Store) planChange(db *gorm.DB, actor Actor, id uint, revision int, answ
 		return nil, err
 	}
 	if revision != a.Revision {
-		return nil, &StaleRevisionError{Revision: a.Revision, Answers: schema.WithPerson(current, a.Person())}
+		if err := loadApart(db, a); err != nil {
+			return nil, err
+		}
+		all, err := a.Answers()
+		if err != nil {
+			return nil, err
+		}
+		return nil, &StaleRevisionError{Revision: a.Revision, Answers: schema.WithPerson(all, a.Person())}
 	}
 	// Answers to questions bound to a person detail change the person
 	// (person.go); only the rest are stored as answers.
@@ -272,15 +312,30 @@ func (s *Store) planChange(db *gorm.DB, actor Actor, id uint, revision int, answ
 		plan.events = append(plan.events, *ev)
 	}
 	schema.StampTypedSignatures(answers, current, actor.Name, s.Now())
+	stored, err := plan.store(answers, current)
+	if err != nil {
+		return nil, err
+	}
+	// The old value of a large answer that changes is read now, for the
+	// audit trail; the others stay where they are.
+	if err := s.loadChangedApart(db, a, stored, current); err != nil {
+		return nil, err
+	}
 	for qid, val := range answers {
 		old, had := current[qid]
-		if val == nil {
+		if stored[qid] == nil {
 			delete(current, qid)
 		} else {
-			current[qid] = val
+			current[qid] = stored[qid]
 		}
-		if !had && val == nil || had && jsonEqual(old, val) {
+		_, oldApart := asStub(old)
+		if !had && val == nil || had && (jsonEqual(old, stored[qid]) || !oldApart && jsonEqual(old, val)) {
 			continue
+		}
+		if oldApart {
+			if err := json.Unmarshal([]byte(a.apart[qid]), &old); err != nil {
+				return nil, fmt.Errorf("decode answer %q of assessment %d: %w", qid, id, err)
+			}
 		}
 		detail := map[string]any{"question_id": qid, "old": auditValue(schema, qid, old), "new": auditValue(schema, qid, val)}
 		if reason != "" {
@@ -323,6 +378,9 @@ func (s *Store) applyChange(tx *gorm.DB, actor Actor, plan *answerChange) error 
 	}
 	if res.RowsAffected != 1 {
 		return s.staleNow(tx, actor.TeamID, a.ID, plan.schema) // another save or a completion came first
+	}
+	if err := writeApart(tx, a.ID, plan.putApart, plan.dropApart); err != nil {
+		return err
 	}
 	if plan.personChanged {
 		moved := *a

@@ -26,8 +26,10 @@ func (s *Store) VersionAssessments(ctx context.Context, teamID, templateID uint,
 		db = db.Where("status = ?", StatusCompleted)
 	}
 	var as []Assessment
-	err := db.Order("created_at, id").Find(&as).Error
-	return as, dbErr(err, fmt.Sprintf("assessments of template %d version %d", templateID, n))
+	if err := db.Order("created_at, id").Find(&as).Error; err != nil {
+		return nil, dbErr(err, fmt.Sprintf("assessments of template %d version %d", templateID, n))
+	}
+	return as, loadApartSlice(s.read(ctx), as)
 }
 
 // UserNames returns the names of the team's users by id (for "completed

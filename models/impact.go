@@ -245,6 +245,9 @@ func (s *Store) refreshImpactFacts(ctx context.Context, teamID uint) error {
 }
 
 func (s *Store) saveImpactFacts(tx *gorm.DB, batch []Assessment) error {
+	if err := loadApartSlice(tx, batch); err != nil {
+		return err
+	}
 	var done []uint
 	for i := range batch {
 		if batch[i].Completed() {

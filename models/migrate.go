@@ -236,6 +236,15 @@ var migrations = []migration{
 		`CREATE INDEX assessments_team_status_created ON assessments (team_id, status, created_at, id)`,
 		`CREATE INDEX audit_events_team ON audit_events (team_id, id)`,
 	}},
+	// Large answers (drawn signatures) live apart from answers_json, so an
+	// autosave of another answer does not rewrite them (answers_apart.go).
+	{version: 62, name: "answers stored apart", sql: []string{
+		`CREATE TABLE assessment_answers_apart (
+			assessment_id BIGINT NOT NULL REFERENCES assessments(id),
+			question_id TEXT NOT NULL,
+			value_json TEXT NOT NULL,
+			PRIMARY KEY (assessment_id, question_id))`,
+	}},
 }
 
 // ddl spells the placeholders for the dialect.

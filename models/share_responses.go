@@ -267,6 +267,9 @@ func (s *Store) linkByToken(tx *gorm.DB, token string) (*ShareLink, *Assessment,
 	if err := tx.First(&a, l.AssessmentID).Error; err != nil {
 		return nil, nil, dbErr(err, "shared assessment")
 	}
+	if err := loadApart(tx, &a); err != nil {
+		return nil, nil, err
+	}
 	return &l, &a, nil
 }
 

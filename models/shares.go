@@ -129,6 +129,9 @@ func (s *Store) OpenShare(ctx context.Context, token, what, from string) (*Asses
 		if err := tx.First(&a, l.AssessmentID).Error; err != nil {
 			return dbErr(err, "shared assessment")
 		}
+		if err := loadApart(tx, &a); err != nil {
+			return err
+		}
 		actor := Actor{TeamID: a.TeamID, Name: "Share link: " + l.Recipient}
 		detail := map[string]any{"share_id": l.ID, "recipient": l.Recipient, "client": from}
 		if !l.Active(s.Now()) {
