@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"image"
 	"image/png"
 	"math/rand/v2"
-	"errors"
 	"strings"
 	"testing"
 
