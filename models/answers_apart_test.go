@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"image"
 	"image/png"
@@ -160,5 +161,41 @@ func TestNoAnswerPassesForAStub(t *testing.T) {
 		if !errors.As(err, &ve) {
 			t.Fatalf("%s: a stub as an answer was not refused: %v", qid, err)
 		}
+	}
+}
+
+// Answers saved inline before they were stored apart move apart in the
+// migration, and read back the same.
+func TestMigrationMovesLargeAnswersApart(t *testing.T) {
+	s, _, _ := MustOpenStore(t)
+	ctx := context.Background()
+	a := lead(t, s)
+	as, err := s.CreateAssessment(ctx, a, 1, forms.Person{Name: "Ann Example", DateOfBirth: "1940-02-02"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := bigSignature(t, 3)
+	inline, _ := json.Marshal(map[string]any{"assessor-signature": sig, "good-day": "Tea"})
+	if err := s.w.Exec(`UPDATE assessments SET answers_json = ? WHERE id = ?`, string(inline), as.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := s.tx(ctx, moveLargeAnswersApart); err != nil {
+		t.Fatal(err)
+	}
+	row, _ := s.assessmentRow(s.r, a.TeamID, as.ID)
+	if strings.Contains(row.AnswersJSON, "data:image") || row.Revision != as.Revision {
+		t.Fatalf("after the migration answers_json is %d bytes, revision %d", len(row.AnswersJSON), row.Revision)
+	}
+	full, _ := s.Assessment(ctx, a.TeamID, as.ID)
+	ans, err := full.Answers()
+	if err != nil || ans["assessor-signature"] != sig || ans["good-day"] != "Tea" {
+		t.Fatalf("answers after the migration: %v", err)
+	}
+	// Running it again changes nothing.
+	if err := s.tx(ctx, moveLargeAnswersApart); err != nil {
+		t.Fatal(err)
+	}
+	if got := apartRows(t, s, as.ID); len(got) != 1 {
+		t.Fatalf("apart rows after a second run: %d", len(got))
 	}
 }

@@ -244,7 +244,7 @@ var migrations = []migration{
 			question_id TEXT NOT NULL,
 			value_json TEXT NOT NULL,
 			PRIMARY KEY (assessment_id, question_id))`,
-	}},
+	}, run: moveLargeAnswersApart},
 }
 
 // ddl spells the placeholders for the dialect.
