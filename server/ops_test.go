@@ -17,6 +17,9 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 
 	"firstperson/models"
 )
@@ -181,5 +184,64 @@ func TestHealthzProbesAWriteAndAnswers503OnAReadOnlyDatabase(t *testing.T) {
 	if code != http.StatusServiceUnavailable || body["status"] != "unavailable" ||
 		!strings.Contains(body["reason"], "does not take writes") {
 		t.Fatalf("read-only: %d %v", code, body)
+	}
+}
+
+// /healthz writes at most once every healthEvery: a load balancer polling
+// each second costs the database one write per five seconds, and between
+// probes the last result stands.
+func TestHealthzWritesAtMostEveryFiveSeconds(t *testing.T) {
+	ctx := context.Background()
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	path := filepath.Join(t.TempDir(), "health.db")
+	store, err := models.Open(ctx, path, models.WithClock(clock), models.WithPasswordCost(bcrypt.MinCost))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	look, err := gorm.Open(sqlite.Open("file:"+path+"?mode=ro"), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if db, err := look.DB(); err == nil {
+		defer db.Close()
+	}
+	s, err := New(Config{Store: store, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	probedAt := func() time.Time {
+		var at time.Time
+		if err := look.Raw(`SELECT at FROM health_probe WHERE id = 1`).Row().Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		return at.UTC()
+	}
+	get := func() {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+		if rec.Code != http.StatusOK {
+			t.Fatalf("healthz: %d %s", rec.Code, rec.Body)
+		}
+	}
+	start := now
+	get()
+	if got := probedAt(); !got.Equal(start) {
+		t.Fatalf("first probe wrote %v, want %v", got, start)
+	}
+	for range 4 { // 1 s apart: no new write
+		advance(time.Second)
+		get()
+		if got := probedAt(); !got.Equal(start) {
+			t.Fatalf("probe written again %v after the first", got.Sub(start))
+		}
+	}
+	advance(time.Second) // 5 s after the first
+	get()
+	if got := probedAt(); !got.Equal(start.Add(healthEvery)) {
+		t.Fatalf("probe at +5 s wrote %v, want %v", got, start.Add(healthEvery))
 	}
 }
