@@ -90,7 +90,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		// cost about a tenth of an autosave's CPU, much of it while holding
 		// the writer.
 		pcfg := *cfg
-		pcfg.PrepareStmt, pcfg.PrepareStmtMaxSize, pcfg.PrepareStmtTTL = true, 256, time.Hour
+		pcfg.PrepareStmt, pcfg.PrepareStmtMaxSize, pcfg.PrepareStmtTTL = true, 512, time.Hour
 		if s.w, err = gorm.Open(sqlite.Open(sqliteDSN(dsn, false)), &pcfg); err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", dsn, err)
 		}

@@ -139,7 +139,7 @@ func (g *groupCommitter) commit(batch []*groupJob) {
 				results[i] = err // the caller gave up before its save began
 				continue
 			}
-			results[i] = savepoint(tx, i, j.fn)
+			results[i] = savepoint(tx, j.fn)
 			if errors.Is(results[i], errBatchBroken) {
 				return results[i] // the transaction itself is lost
 			}
@@ -163,14 +163,14 @@ func (g *groupCommitter) commit(batch []*groupJob) {
 	}
 }
 
-// savepoint runs fn inside SAVEPOINT sp<i>: on an error or a panic only
+// savepoint runs fn inside SAVEPOINT save: on an error or a panic only
 // fn's own writes are rolled back. Either way the savepoint is released
 // before the next save begins, so savepoints never nest: SQLite keeps, for
 // every open savepoint, which pages it has copied, and with a batch of
 // nested ones each write had to consult them all (an audit INSERT cost
 // 130–170 µs instead of 25 µs, all of it while holding the writer).
-func savepoint(tx *gorm.DB, i int, fn func(tx *gorm.DB) error) (err error) {
-	name := fmt.Sprintf("sp%d", i)
+func savepoint(tx *gorm.DB, fn func(tx *gorm.DB) error) (err error) {
+	const name = "save" // one at a time, so one name (and three prepared statements)
 	if err := tx.SavePoint(name).Error; err != nil {
 		return dbErr(err, "savepoint")
 	}
