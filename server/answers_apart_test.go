@@ -86,13 +86,7 @@ func TestASignatureStoredApartReachesEveryView(t *testing.T) {
 // each: page, num, type, width, height, …); skipped without it, failed in CI.
 func pdfImages(t *testing.T, pdf []byte) []string {
 	t.Helper()
-	bin, err := exec.LookPath("pdfimages")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdfimages is needed (poppler-utils)")
-		}
-		t.Skip("pdfimages not installed (poppler-utils)")
-	}
+	bin := needProgram(t, "pdfimages")
 	path := filepath.Join(t.TempDir(), "a.pdf")
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)

@@ -12,16 +12,25 @@ import (
 	"testing"
 )
 
+// needProgram returns the path of a program a test runs (pdftotext and
+// pdfimages come with poppler-utils): the test skips without it, and
+// fails when CI=true, where .ci/run installs it.
+func needProgram(t *testing.T, name string) string {
+	t.Helper()
+	bin, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is needed (poppler-utils) when CI=true", name)
+		}
+		t.Skipf("%s not installed (poppler-utils)", name)
+	}
+	return bin
+}
+
 // pdfToText runs pdftotext on a PDF; skipped without it, failed in CI.
 func pdfToText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext is needed (poppler-utils)")
-		}
-		t.Skip("pdftotext not installed (poppler-utils)")
-	}
+	bin := needProgram(t, "pdftotext")
 	path := filepath.Join(t.TempDir(), "a.pdf")
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)

@@ -82,13 +82,7 @@ func TestTeamContactOnTheSharePageAndTheEndedLinkPage(t *testing.T) {
 // (pdftotext; skipped without it, except under CI=true).
 func pdfText(t *testing.T, app *testApp, path string) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext is required when CI=true")
-		}
-		t.Skip("pdftotext is not installed; skipping")
-	}
+	bin := needProgram(t, "pdftotext")
 	resp, body := app.asCareHome("GET", path, nil, nil)
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "%PDF-") {
 		t.Fatalf("PDF through the link: %d", resp.StatusCode)
