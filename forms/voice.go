@@ -187,8 +187,8 @@ func checkPartUncached(text string) (problem, suggestion string, flagged bool) {
 		return CheckLabel(text)
 	}
 	w := l.low(first)
-	if instructionVerbs[w] || (w == "please" && instructionVerbs[l.low(first+1)]) ||
-		(thirdPersonVerbs[w] && looksThirdPerson(w)) {
+	if l.is(first, instructionVerbs) || (w == "please" && l.is(first+1, instructionVerbs)) ||
+		(l.is(first, thirdPersonVerbs) && looksThirdPerson(w)) {
 		return CheckLabel(text)
 	}
 	for _, r := range l.findRefs() {
@@ -197,7 +197,7 @@ func checkPartUncached(text string) (problem, suggestion string, flagged bool) {
 		}
 	}
 	for i := range l.items {
-		if personNouns[l.low(i)] {
+		if l.is(i, personNouns) {
 			return CheckLabel(text)
 		}
 	}
@@ -260,7 +260,7 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 		}
 		return why, withoutAdmission(s), true
 	}
-	if l.firstWord() == l.lastWord() && ambiguousHeadings[l.low(l.firstWord())] {
+	if l.firstWord() == l.lastWord() && l.is(l.firstWord(), ambiguousHeadings) {
 		return `"` + l.text() + `" could mean more than one thing` + noRewrite, "", true
 	}
 	if problem, suggestion, ok := l.checkInstruction(); ok {
@@ -269,7 +269,7 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 	if core, qualifier := splitQualifier(label); qualifier != "" {
 		if problem, suggestion, ok := checkVoice(core); ok {
 			if suggestion != "" {
-				if f := strings.Fields(suggestion); openEnded[strings.ToLower(f[len(f)-1])] {
+				if f := strings.Fields(suggestion); openEnded.has(strings.ToLower(f[len(f)-1])) {
 					suggestion = ownedHeading(core) // "I am allergic to (including…)" reads badly
 				}
 				q, _ := expandShorthand(qualifier)

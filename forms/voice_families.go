@@ -17,7 +17,7 @@ const noRewrite = "; no safe rewrite, so reword it by hand"
 // isLookAlikeI reports whether the "i" at item i is not the person: the
 // numeral in "Type I diabetes" or "Grade I pressure ulcer", or "I.D.".
 func (l *labelText) isLookAlikeI(i int) bool {
-	if romanContext[l.low(i-1)] {
+	if l.is(i-1, romanContext) {
 		return true
 	}
 	return l.low(i+1) == "." && l.low(i+2) == "d"
@@ -55,16 +55,15 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 			note(`"` + l.tokText(t) + `" is a typo for "` + fix + `"`)
 			continue
 		}
-		if base, ok := strings.CutSuffix(w, "s"); ok && personNouns[base] && i > 0 || ok && personNouns[base] && i == l.firstWord() {
+		if base, ok := strings.CutSuffix(w, "s"); ok && personNouns.has(base) && i > 0 || ok && personNouns.has(base) && i == l.firstWord() {
 			// "patients usual bedtime": a possessive without its apostrophe.
-			if next := l.low(i + 1); l.word(i+1) && !linkWords[next] && !auxWords[next] && !thirdPersonVerbs[next] &&
-				!baseVerbs[next] && next != "who" && next != "that" && next != "should" {
+			if next := l.low(i + 1); l.word(i+1) && !l.is(i+1, linkWords|auxWords|thirdPersonVerbs|baseVerbs) && next != "who" && next != "that" && next != "should" {
 				out[t] = l.tokText(t)[:len(base)] + "'s"
 				note(`"` + l.tokText(t) + `" needs an apostrophe`)
 				continue
 			}
 		}
-		if w == "no" && i > 0 && numberedNouns[l.low(i-1)] && !l.word(i+1) || w == "no" && i > 0 && numberedNouns[l.low(i-1)] && i == l.lastWord() {
+		if w == "no" && i > 0 && l.is(i-1, numberedNouns) && !l.word(i+1) || w == "no" && i > 0 && l.is(i-1, numberedNouns) && i == l.lastWord() {
 			out[t] = "number"
 			if l.low(i+1) == "." {
 				out[l.items[i+1]] = ""
@@ -72,7 +71,7 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 			note(`"` + l.span(i-1, i+1) + `" is form shorthand; spell it out`)
 			continue
 		}
-		if exp, ok := shorthand[w]; ok && (l.tokText(t) != strings.ToLower(l.tokText(t)) || shorthandLower[w]) {
+		if exp, ok := shorthand[w]; ok && (l.tokText(t) != strings.ToLower(l.tokText(t)) || l.is(i, shorthandLower)) {
 			out[t] = exp
 			if l.low(i+1) == "." && w == "tel" {
 				out[l.items[i+1]] = ""
@@ -89,7 +88,7 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 // mayNeedExpanding is a quick look for anything expandShorthand changes.
 func (l *labelText) mayNeedExpanding() bool {
 	for i := range l.items {
-		if expandable[l.low(i)] {
+		if l.is(i, expandable) {
 			return true
 		}
 	}
@@ -99,18 +98,18 @@ func (l *labelText) mayNeedExpanding() bool {
 // expandable holds every word expandShorthand may change: typos,
 // shorthand, "no" and a person noun with a missing apostrophe
 // ("patients"), so mayNeedExpanding looks each word up once.
-var expandable = func() map[string]bool {
-	m := map[string]bool{"no": true}
+var expandable = func() wordSet {
+	words := []string{"no"}
 	for w := range typoFixes {
-		m[w] = true
+		words = append(words, w)
 	}
 	for w := range shorthand {
-		m[w] = true
+		words = append(words, w)
 	}
-	for w := range personNouns {
-		m[w+"s"] = true
+	for _, w := range personNouns.members() {
+		words = append(words, w+"s")
 	}
-	return m
+	return voiceSet(strings.Join(words, " "))
 }()
 
 // secondPerson reports whether the label talks to the person ("you",
@@ -118,10 +117,10 @@ var expandable = func() map[string]bool {
 func (l *labelText) secondPerson() (bool, string) {
 	for i := range l.items {
 		w := l.low(i)
-		if youWords[w] {
+		if l.is(i, youWords) {
 			return true, `"` + w + `" talks to the person instead of letting them speak`
 		}
-		if weWords[w] && (staffModals[l.low(i+1)] || staffModals[l.low(i-1)]) {
+		if l.is(i, weWords) && (l.is(i+1, staffModals) || l.is(i-1, staffModals)) {
 			return true, `"` + l.span(i, i+1) + `" is staff speaking, not the person`
 		}
 	}
@@ -143,9 +142,9 @@ func (l *labelText) swapVoices() string {
 			// "you" is the object after a preposition ("about you") or a
 			// verb with no verb following ("thank you for", "help you");
 			// otherwise the subject ("Do you…", "things you like").
-			prev, next := l.low(i-1), l.low(l.skipAdverbs(i+1))
-			verbNext := auxWords[next] || baseVerbs[next] || youVerbFix[next] != "" || thirdPersonVerbs[next]
-			if l.word(i-1) && (objectPrepositions[prev] || !verbNext && !auxWords[prev] && !questionWords[prev] && !conjunctions[prev]) {
+			prev, at := l.low(i-1), l.skipAdverbs(i+1)
+			verbNext := l.is(at, auxWords|baseVerbs|thirdPersonVerbs) || youVerbFix[l.low(at)] != ""
+			if l.word(i-1) && (l.is(i-1, objectPrepositions) || !verbNext && !l.is(i-1, auxWords|questionWords|conjunctions)) {
 				set(i, "me")
 				continue
 			}
@@ -182,7 +181,7 @@ func (l *labelText) checkInstruction() (problem, suggestion string, ok bool) {
 	if l.low(i) == "please" {
 		i++
 	}
-	if !instructionVerbs[l.low(i)] || !l.word(i) {
+	if !l.is(i, instructionVerbs) || !l.word(i) {
 		return "", "", false
 	}
 	problem = `"` + l.span(first, i+1) + `" is an instruction to the assessor, not the person speaking`
@@ -239,7 +238,7 @@ func splitQualifier(label string) (core, qualifier string) {
 	}
 	inner := parseLabel(s[open+1 : len(s)-1])
 	for i := range inner.items {
-		if w := inner.low(i); personNouns[w] || personNouns[strings.TrimSuffix(w, "'s")] {
+		if w := inner.low(i); inner.is(i, personNouns) || personNouns.has(strings.TrimSuffix(w, "'s")) {
 			return label, "" // "Name (patient)": the bracket is about the person
 		}
 	}

@@ -101,7 +101,8 @@ func (l *labelText) findRefs() []personRef {
 	return refs
 }
 
-// pronounsByFirst indexes pronounRefs by their first word.
+// pronounsByFirst indexes pronounRefs by their first word, and
+// pronounStarts lists those words.
 var pronounsByFirst = func() map[string][]pronounForm {
 	m := map[string][]pronounForm{}
 	for _, p := range pronounRefs {
@@ -110,7 +111,28 @@ var pronounsByFirst = func() map[string][]pronounForm {
 	return m
 }()
 
+var pronounStarts = func() wordSet {
+	var words []string
+	for w := range pronounsByFirst {
+		words = append(words, w)
+	}
+	return voiceSet(strings.Join(words, " "))
+}()
+
+// nounRefWords are the words matchNoun reads as a person noun: "patient",
+// "patient's", "patients'", "service", "person", "case", "bed" and so on.
+var nounRefWords = func() wordSet {
+	var words []string
+	for _, base := range append(personNouns.members(), "service", "person", "individual", "case", "bed") {
+		words = append(words, base, base+"'s", base+"s'", base+"s''s")
+	}
+	return voiceSet(strings.Join(words, " "))
+}()
+
 func (l *labelText) matchPronoun(i int) (personRef, bool) {
+	if !l.is(i, pronounStarts) {
+		return personRef{}, false
+	}
 	for _, p := range pronounsByFirst[l.low(i)] {
 		if l.startsWith(i, p.words) {
 			return personRef{from: i, to: i + len(p.words), kind: p.kind, plural: p.plural}, true
@@ -130,7 +152,7 @@ func (l *labelText) matchNoun(i int) (personRef, bool) {
 		r.det = true
 		j++
 	}
-	if !l.word(j) {
+	if !l.word(j) || !l.is(j, nounRefWords) {
 		return r, false
 	}
 	base, poss := strings.CutSuffix(l.low(j), "'s")
@@ -138,7 +160,7 @@ func (l *labelText) matchNoun(i int) (personRef, bool) {
 		base, poss = plural, true
 	}
 	switch {
-	case personNouns[base]:
+	case personNouns.has(base):
 		r.to, r.strong = j+1, r.det || poss
 	case base == "service":
 		user, userPoss := strings.CutSuffix(l.low(j+1), "'s")
@@ -162,12 +184,12 @@ func (l *labelText) matchNoun(i int) (personRef, bool) {
 	if r.det || poss {
 		return r, true
 	}
-	if otherPeople[l.low(i-1)] {
+	if l.is(i-1, otherPeople) {
 		return r, false // "another patient", "each resident"
 	}
-	after := l.low(l.skipAdverbs(r.to))
-	clear := i == l.firstWord() || auxWords[after] || (auxWords[l.low(i-1)] && l.word(i-1)) || thirdPersonVerbs[after] || pastVerbs[after] ||
-		(r.to-1 == l.lastWord() && closingPrepositions[l.low(i-1)])
+	after := l.skipAdverbs(r.to)
+	clear := i == l.firstWord() || l.is(after, auxWords|thirdPersonVerbs|pastVerbs) || (l.is(i-1, auxWords) && l.word(i-1)) ||
+		(r.to-1 == l.lastWord() && l.is(i-1, closingPrepositions))
 	return r, clear
 }
 
@@ -190,14 +212,14 @@ func (l *labelText) resolve(r *personRef) {
 		}
 	case refHer:
 		r.repl = "me"
-		if !objectVerbs[l.low(r.from-1)] && l.ownsNext(r.to) {
+		if !l.is(r.from-1, objectVerbs) && l.ownsNext(r.to) {
 			r.repl = "my"
 		}
 	case refContraction:
 		r.subject = true
 		w := l.low(r.from)
 		switch {
-		case strings.HasSuffix(w, "'s") && (participles[l.low(r.to)] || strings.HasSuffix(l.low(r.to), "ed")):
+		case strings.HasSuffix(w, "'s") && (l.is(r.to, participles) || strings.HasSuffix(l.low(r.to), "ed")):
 			r.repl = "I've"
 		case strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "'re"):
 			r.repl = "I'm"
@@ -215,8 +237,7 @@ func (l *labelText) resolve(r *personRef) {
 
 // ownsNext reports whether the word at i is owned by a "his"/"her" before it.
 func (l *labelText) ownsNext(i int) bool {
-	w := l.low(i)
-	return l.word(i) && !linkWords[w] && !auxWords[w] && !adverbs[w]
+	return l.word(i) && !l.is(i, linkWords|auxWords|adverbs)
 }
 
 // resolveSubject handles "he", "they" and the nouns: the subject of a
@@ -225,7 +246,7 @@ func (l *labelText) ownsNext(i int) bool {
 // ("Who supports the patient?" → "…me?").
 func (l *labelText) resolveSubject(r *personRef) {
 	prev := l.low(r.from - 1)
-	if l.word(r.from-1) && auxWords[prev] {
+	if l.word(r.from-1) && l.is(r.from-1, auxWords) {
 		r.subject, r.repl = true, "I"
 		if f, ok := questionFix[prev]; ok {
 			r.fixes[r.from-1] = f
@@ -233,13 +254,13 @@ func (l *labelText) resolveSubject(r *personRef) {
 		return
 	}
 	next := l.skipAdverbs(r.to)
-	if w := l.low(next); l.word(next) && l.verbAfter(w, r) {
+	if w := l.low(next); l.word(next) && l.verbAfter(next, r) {
 		r.subject, r.repl = true, "I"
 		fix := pluralFix[w]
 		if !r.plural {
 			if f, ok := statementFix[w]; ok {
 				fix = f
-			} else if !auxWords[w] && (thirdPersonVerbs[w] || looksThirdPerson(w)) {
+			} else if !l.is(next, auxWords) && (l.is(next, thirdPersonVerbs) || looksThirdPerson(w)) {
 				fix = baseForm(w)
 			}
 		}
@@ -251,7 +272,7 @@ func (l *labelText) resolveSubject(r *personRef) {
 	switch {
 	case r.kind == refSubject:
 		r.subject, r.repl = true, "I"
-	case r.from == l.firstWord() && stateWords[l.low(r.to)]: // "Patient able to stand"
+	case r.from == l.firstWord() && l.is(r.to, stateWords): // "Patient able to stand"
 		r.subject, r.repl = true, "I am"
 	case r.from == l.firstWord() && l.word(r.to): // "Patient transport"
 		r.repl = "my"
@@ -260,14 +281,15 @@ func (l *labelText) resolveSubject(r *personRef) {
 	}
 }
 
-// verbAfter reports whether w, just after the reference, is its verb.
-func (l *labelText) verbAfter(w string, r *personRef) bool {
+// verbAfter reports whether item i, just after the reference, is its verb.
+func (l *labelText) verbAfter(i int, r *personRef) bool {
+	w := l.low(i)
 	switch {
-	case auxWords[w] || pastVerbs[w]:
+	case l.is(i, auxWords|pastVerbs):
 		return true
 	case r.plural:
-		return baseVerbs[w] || strings.HasSuffix(w, "ed")
-	case thirdPersonVerbs[w]:
+		return l.is(i, baseVerbs) || strings.HasSuffix(w, "ed")
+	case l.is(i, thirdPersonVerbs):
 		return true
 	case r.det || r.kind == refSubject:
 		return looksThirdPerson(w) || (len(w) > 3 && strings.HasSuffix(w, "ed"))

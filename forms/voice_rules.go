@@ -5,15 +5,49 @@ import (
 )
 
 // The word lists the voice check reads. Words are lowercase, with curly
-// apostrophes already straightened.
+// apostrophes already straightened; in a list, "_" joins the words of a
+// phrase ("print_name" is listed as "print name" too).
 
-// voiceSet builds a lookup set from space-separated words.
-func voiceSet(words string) map[string]bool {
-	set := map[string]bool{}
+// wordSet is one word list: a bit in lexicon, which gives every listed word
+// the lists it is on. A label's words are looked up once, when it is parsed
+// (labelText.is); wordSet.has looks up any other string.
+type wordSet uint64
+
+var (
+	lexicon = map[string]wordSet{}
+	nextSet = wordSet(1)
+)
+
+// voiceSet makes a word list from space-separated words.
+func voiceSet(words string) wordSet {
+	set := nextSet
+	if set == 0 {
+		panic("voice check: more than 64 word lists")
+	}
+	nextSet <<= 1
 	for _, w := range strings.Fields(words) {
-		set[w] = true
+		lexicon[w] |= set
+		if strings.Contains(w, "_") {
+			lexicon[strings.ReplaceAll(w, "_", " ")] |= set
+		}
 	}
 	return set
+}
+
+// has reports whether w is on the list.
+func (s wordSet) has(w string) bool {
+	return lexicon[w]&s != 0
+}
+
+// members lists the words on the list, for building other lists.
+func (s wordSet) members() []string {
+	var words []string
+	for w, sets := range lexicon {
+		if sets&s != 0 {
+			words = append(words, w)
+		}
+	}
+	return words
 }
 
 // firstPersonWords mark a label the person already speaks (we/us/our is the
@@ -93,7 +127,7 @@ func stockProblem(key, heading string) string {
 		return `"case" treats the person as a case, not someone speaking`
 	}
 	for _, w := range strings.Fields(key) {
-		if personNouns[w] {
+		if personNouns.has(w) {
 			return `"` + heading + `" speaks about the person, not as them`
 		}
 	}
@@ -247,18 +281,6 @@ var (
 		relative carer`)
 	representatives = voiceSet(`representative advocate`)
 )
-
-func init() {
-	// "print name" and "job title" are two-word headings, "key worker" a
-	// two-word role.
-	for _, set := range []map[string]bool{recordHeadings, staffRoles} {
-		for k := range set {
-			if strings.Contains(k, "_") {
-				set[strings.ReplaceAll(k, "_", " ")] = true
-			}
-		}
-	}
-}
 
 // Family "look-alike": an "I" that is a numeral or part of "I.D." is not
 // the person speaking: "Type I diabetes", "Grade I pressure ulcer".

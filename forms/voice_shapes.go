@@ -9,7 +9,7 @@ import (
 // (or their family): a first-person word, or a request such as "Please
 // don't…" that the person makes of their carers.
 func (l *labelText) spokenByPerson() bool {
-	if first := l.firstWord(); l.low(first) == "please" && !instructionVerbs[l.low(first+1)] {
+	if first := l.firstWord(); l.low(first) == "please" && !l.is(first+1, instructionVerbs) {
 		return true
 	}
 	family := false
@@ -17,9 +17,9 @@ func (l *labelText) spokenByPerson() bool {
 		switch w := l.low(i); {
 		case !l.word(i):
 		case w == "i" && l.isLookAlikeI(i):
-		case personalWords[w]:
+		case l.is(i, personalWords):
 			return true
-		case firstPersonWords[w]:
+		case l.is(i, firstPersonWords):
 			family = true
 		}
 	}
@@ -127,7 +127,7 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 	words := 0
 	for i := range l.items {
 		w := l.low(i)
-		if l.word(i) && personNouns[w] && !drop[i] { // "Care home resident"
+		if l.word(i) && l.is(i, personNouns) && !drop[i] { // "Care home resident"
 			if why == "" {
 				why = `"` + w + `" speaks about the person, not as them`
 			}
@@ -141,7 +141,7 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 			words++
 			past := words > 1 && len(w) > 3 && strings.HasSuffix(w, "ed")
 			needsNoun := w == "needs" && i == l.lastWord() // "Sensory needs"
-			if (headingStoppers[w] && !needsNoun) || past || (words == 1 && stateWords[w]) {
+			if (l.is(i, headingStoppers) && !needsNoun) || past || (words == 1 && l.is(i, stateWords)) {
 				return "", "", false
 			}
 		}
@@ -168,13 +168,13 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 	if words > 6 || (letters < 2 && why == "") {
 		return "", "", false
 	}
-	if f := strings.Fields(coreKey); len(f) > 0 && closingPrepositions[f[len(f)-1]] && why == "" {
+	if f := strings.Fields(coreKey); len(f) > 0 && closingPrepositions.has(f[len(f)-1]) && why == "" {
 		// "Accompanied by": the heading names someone else, and "My
 		// accompanied by" would be nonsense.
 		return stockProblem(coreKey, core) + noRewrite, "", true
 	}
 	if why == "" {
-		if exemptHeadings[coreKey] || l.hasExemptWord() {
+		if exemptHeadings.has(coreKey) || l.hasExemptWord() {
 			return "", "", false
 		}
 		why = stockProblem(coreKey, core)
@@ -203,7 +203,7 @@ func (l *labelText) namesAPlace() bool {
 		switch {
 		case w == "bed" || w == "ward" || w == "bay":
 			found = true
-		case !l.word(i) || hospitalPlaceWords[w] || len([]rune(w)) == 1 || unicode.IsDigit([]rune(w)[0]):
+		case !l.word(i) || l.is(i, hospitalPlaceWords) || len([]rune(w)) == 1 || unicode.IsDigit([]rune(w)[0]):
 		default:
 			return false
 		}
@@ -213,7 +213,7 @@ func (l *labelText) namesAPlace() bool {
 
 func (l *labelText) hasExemptWord() bool {
 	for i := range l.items {
-		if exemptHeadingWords[l.low(i)] {
+		if l.is(i, exemptHeadingWords) {
 			return true
 		}
 	}
@@ -227,20 +227,20 @@ func (l *labelText) checkNote() (problem, suggestion string, flagged bool) {
 		return "", "", false
 	}
 	first := l.firstWord()
-	w, next := l.low(first), l.low(first+1)
+	w := l.low(first)
 	r := personRef{from: first, to: first + 1}
 	switch {
-	case w == "is" && stateWords[next]:
+	case w == "is" && l.is(first+1, stateWords):
 		r.repl = "I am"
-	case w == "has" && l.word(first+1) && !notAfterHas[next]:
+	case w == "has" && l.word(first+1) && !l.is(first+1, notAfterHas):
 		r.repl = "I have"
-	case thirdPersonVerbs[w] && looksThirdPerson(w) && w != "does" && w != "has":
+	case l.is(first, thirdPersonVerbs) && looksThirdPerson(w) && w != "does" && w != "has":
 		r.repl = "I " + baseForm(w)
-	case stateWords[w] && l.low(first+1) == "/": // "Independent/assistance of one": a list of answers
+	case l.is(first, stateWords) && l.low(first+1) == "/": // "Independent/assistance of one": a list of answers
 		return `"` + l.span(first, first+1) + `" is a note about the person` + noRewrite, "", true
-	case stateWords[w] && (!l.word(first+1) || linkWords[next]): // "Independent", "Able to weight bear"
+	case l.is(first, stateWords) && (!l.word(first+1) || l.is(first+1, linkWords)): // "Independent", "Able to weight bear"
 		r.repl = "I am " + w
-	case stateWords[w] && !strings.ContainsRune(l.text(), '?'): // "Independent mobility": a heading after all
+	case l.is(first, stateWords) && !strings.ContainsRune(l.text(), '?'): // "Independent mobility": a heading after all
 		return stockProblem(voiceKey(l.text()), l.text()), ownedHeading(l.text()), true
 	default:
 		return "", "", false

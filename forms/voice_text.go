@@ -14,6 +14,7 @@ type voiceToken struct {
 	off, end       int32 // where the token's text is in the label (tokText)
 	lowOff, lowEnd int32 // where its lowercase is in lower (low)
 	word           bool
+	sets           wordSet // the word lists it is on (lexicon)
 }
 
 // labelText is a label cut into tokens; items index the tokens that are
@@ -114,16 +115,18 @@ func (l *labelText) parseUnicode(str string) {
 			}
 		}
 		text := str[i:j]
-		if !unicode.IsSpace(first) {
-			l.items = append(l.items, len(l.toks))
-		}
 		low := strings.ToLower(text)
 		if strings.Contains(low, "’") {
 			low = strings.ReplaceAll(low, "’", "'")
 		}
+		var sets wordSet
+		if !unicode.IsSpace(first) {
+			l.items = append(l.items, len(l.toks))
+			sets = lexicon[low]
+		}
 		at := int32(lower.Len())
 		lower.WriteString(low)
-		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: at, lowEnd: at + int32(len(low)), word: isWord(first)})
+		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: at, lowEnd: at + int32(len(low)), word: isWord(first), sets: sets})
 		i = j
 	}
 	l.lower = lower.String()
@@ -181,12 +184,28 @@ func (l *labelText) parseASCII(str string) {
 				j++
 			}
 		}
+		var sets wordSet
 		if !asciiSpace(first) {
 			l.items = append(l.items, len(l.toks))
+			sets = lexicon[lower[i:j]]
 		}
-		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: int32(i), lowEnd: int32(j), word: asciiWord(first)})
+		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: int32(i), lowEnd: int32(j), word: asciiWord(first), sets: sets})
 		i = j
 	}
+}
+
+// sets are the word lists item i is on; none past either end.
+func (l *labelText) sets(i int) wordSet {
+	if i < 0 || i >= len(l.items) {
+		return 0
+	}
+	return l.toks[l.items[i]].sets
+}
+
+// is reports whether item i is on any of the lists in s:
+// l.is(i, auxWords|pastVerbs).
+func (l *labelText) is(i int, s wordSet) bool {
+	return l.sets(i)&s != 0
 }
 
 func (l *labelText) low(i int) string {
@@ -244,7 +263,7 @@ func (l *labelText) startsWith(i int, words []string) bool {
 }
 
 func (l *labelText) skipAdverbs(i int) int {
-	for l.word(i) && adverbs[l.low(i)] {
+	for l.word(i) && l.is(i, adverbs) {
 		i++
 	}
 	return i
@@ -288,14 +307,14 @@ func ownedHeading(core string) string {
 	for i, w := range words {
 		low := strings.ToLower(w)
 		switch {
-		case shouting && !acronyms[low]:
+		case shouting && !acronyms.has(low):
 			words[i] = low
-		case !shouting && titleParts(w) && !properNouns[low]:
+		case !shouting && titleParts(w) && !properNouns.has(low):
 			words[i] = low
 		}
 	}
-	if len(words) > 2 && ofHeads[strings.ToLower(words[0])] && strings.EqualFold(words[1], "of") &&
-		!strings.HasSuffix(words[2], "ing") && !determiners[strings.ToLower(words[2])] {
+	if len(words) > 2 && ofHeads.has(strings.ToLower(words[0])) && strings.EqualFold(words[1], "of") &&
+		!strings.HasSuffix(words[2], "ing") && !determiners.has(strings.ToLower(words[2])) {
 		// "Name of LPA" → "The name of my LPA", not "My name of LPA".
 		return "The " + words[0] + " of my " + strings.Join(words[2:], " ")
 	}
