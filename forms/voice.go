@@ -326,3 +326,31 @@ func withoutAdmission(s string) string {
 	}
 	return l.rewrite(refs)
 }
+
+// voicePattern names the family of a problem ("Other" if none matches;
+// TestVoiceCorpusPatterns keeps that from happening on the corpus). It
+// reads the problem once, trying at each byte only the fragments that
+// start with it, and keeps the one earliest in voicePatterns.
+func voicePattern(problem string) string {
+	best := len(voicePatterns)
+	for i := 0; i < len(problem) && best > 0; i++ {
+		for _, k := range patternsByFirstByte[problem[i]] {
+			if int(k) < best && strings.HasPrefix(problem[i:], voicePatterns[k][0]) {
+				best = int(k)
+			}
+		}
+	}
+	if best == len(voicePatterns) {
+		return "Other"
+	}
+	return voicePatterns[best][1]
+}
+
+// patternsByFirstByte indexes voicePatterns by the first byte of their
+// fragment.
+var patternsByFirstByte = func() (index [256][]uint8) {
+	for k, p := range voicePatterns {
+		index[p[0][0]] = append(index[p[0][0]], uint8(k))
+	}
+	return index
+}()

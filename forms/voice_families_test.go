@@ -124,3 +124,28 @@ func TestVoicePatternFamilies(t *testing.T) {
 		})
 	}
 }
+
+// TestVoicePatternFirstListed: voicePattern names the family listed first
+// among the fragments a problem contains, wherever they are in it.
+func TestVoicePatternFirstListed(t *testing.T) {
+	naive := func(problem string) string {
+		for _, p := range voicePatterns {
+			if strings.Contains(problem, p[0]) {
+				return p[1]
+			}
+		}
+		return "Other"
+	}
+	problems := []string{"", "x", "is a", "is a bare headin", `"is a typo" is a bare heading`,
+		`"speaks about the person" is form shorthand`, "treats the person as a case, names a bed"}
+	for _, a := range voicePatterns {
+		for _, b := range voicePatterns {
+			problems = append(problems, `"`+a[0]+`" `+b[0], b[0]+a[0], "x"+a[0][1:]+b[0][:len(b[0])-1])
+		}
+	}
+	for _, p := range problems {
+		if got, want := voicePattern(p), naive(p); got != want {
+			t.Errorf("voicePattern(%q) = %q, want %q", p, got, want)
+		}
+	}
+}

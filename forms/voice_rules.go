@@ -8,48 +8,6 @@ import (
 // apostrophes already straightened; in a list, "_" joins the words of a
 // phrase ("print_name" is listed as "print name" too).
 
-// wordSet is one word list: a bit in lexicon, which gives every listed word
-// the lists it is on. A label's words are looked up once, when it is parsed
-// (labelText.is); wordSet.has looks up any other string.
-type wordSet uint64
-
-var (
-	lexicon = map[string]wordSet{}
-	nextSet = wordSet(1)
-)
-
-// voiceSet makes a word list from space-separated words.
-func voiceSet(words string) wordSet {
-	set := nextSet
-	if set == 0 {
-		panic("voice check: more than 64 word lists")
-	}
-	nextSet <<= 1
-	for _, w := range strings.Fields(words) {
-		lexicon[w] |= set
-		if strings.Contains(w, "_") {
-			lexicon[strings.ReplaceAll(w, "_", " ")] |= set
-		}
-	}
-	return set
-}
-
-// has reports whether w is on the list.
-func (s wordSet) has(w string) bool {
-	return lexicon[w]&s != 0
-}
-
-// members lists the words on the list, for building other lists.
-func (s wordSet) members() []string {
-	var words []string
-	for w, sets := range lexicon {
-		if sets&s != 0 {
-			words = append(words, w)
-		}
-	}
-	return words
-}
-
 // firstPersonWords mark a label the person already speaks (we/us/our is the
 // family speaking with them, which the product welcomes).
 var firstPersonWords = voiceSet(`i i'm i've i'd i'll me my mine myself
@@ -391,15 +349,4 @@ var voicePatterns = [][2]string{
 	{"hospital case", "Medicalised"}, {"treats the person as a case", "Medicalised"},
 	{"by their illness", "Medicalised"}, {"is a note about the person", "Note-speak"},
 	{"speaks about the person", "Third person"}, {"is a bare heading", "Bare heading"},
-}
-
-// voicePattern names the family of a problem ("Other" if none matches;
-// TestVoiceCorpusPatterns keeps that from happening on the corpus).
-func voicePattern(problem string) string {
-	for _, p := range voicePatterns {
-		if strings.Contains(problem, p[0]) {
-			return p[1]
-		}
-	}
-	return "Other"
 }

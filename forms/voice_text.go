@@ -194,20 +194,6 @@ func (l *labelText) parseASCII(str string) {
 	}
 }
 
-// sets are the word lists item i is on; none past either end.
-func (l *labelText) sets(i int) wordSet {
-	if i < 0 || i >= len(l.items) {
-		return 0
-	}
-	return l.toks[l.items[i]].sets
-}
-
-// is reports whether item i is on any of the lists in s:
-// l.is(i, auxWords|pastVerbs).
-func (l *labelText) is(i int, s wordSet) bool {
-	return l.sets(i)&s != 0
-}
-
 func (l *labelText) low(i int) string {
 	if i < 0 || i >= len(l.items) {
 		return ""

@@ -1,0 +1,61 @@
+package forms
+
+import "strings"
+
+// The lexicon behind the word lists in voice_rules.go.
+
+// wordSet is one word list: a bit in lexicon, which gives every listed word
+// the lists it is on. A label's words are looked up once, when it is parsed
+// (labelText.is); wordSet.has looks up any other string.
+type wordSet uint64
+
+var (
+	lexicon = map[string]wordSet{}
+	nextSet = wordSet(1)
+)
+
+// voiceSet makes a word list from space-separated words.
+func voiceSet(words string) wordSet {
+	set := nextSet
+	if set == 0 {
+		panic("voice check: more than 64 word lists")
+	}
+	nextSet <<= 1
+	for _, w := range strings.Fields(words) {
+		lexicon[w] |= set
+		if strings.Contains(w, "_") {
+			lexicon[strings.ReplaceAll(w, "_", " ")] |= set
+		}
+	}
+	return set
+}
+
+// has reports whether w is on the list.
+func (s wordSet) has(w string) bool {
+	return lexicon[w]&s != 0
+}
+
+// members lists the words on the list, for building other lists.
+func (s wordSet) members() []string {
+	var words []string
+	for w, sets := range lexicon {
+		if sets&s != 0 {
+			words = append(words, w)
+		}
+	}
+	return words
+}
+
+// sets are the word lists item i is on; none past either end.
+func (l *labelText) sets(i int) wordSet {
+	if i < 0 || i >= len(l.items) {
+		return 0
+	}
+	return l.toks[l.items[i]].sets
+}
+
+// is reports whether item i is on any of the lists in s:
+// l.is(i, auxWords|pastVerbs).
+func (l *labelText) is(i int, s wordSet) bool {
+	return l.sets(i)&s != 0
+}
