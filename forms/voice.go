@@ -176,6 +176,7 @@ func checkPart(text string) (problem, suggestion string, flagged bool) {
 
 func checkPartUncached(text string) (problem, suggestion string, flagged bool) {
 	l := parseLabel(text)
+	defer l.free()
 	first := l.firstWord()
 	if first < 0 || l.isRecordField() {
 		return "", "", false
@@ -236,6 +237,7 @@ func polish(s string) string {
 // that fires names the problem.
 func checkVoice(label string) (problem, suggestion string, flagged bool) {
 	l := parseLabel(label)
+	defer l.free()
 	if l.firstWord() < 0 || l.isRecordField() {
 		return "", "", false
 	}
@@ -255,7 +257,7 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 	}
 	if ok, why := l.secondPerson(); ok {
 		s := l.swapVoices()
-		if !parseLabel(s).spokenByPerson() {
+		if !spokenByPerson(s) {
 			return why + noRewrite, "", true
 		}
 		return why, withoutAdmission(s), true
@@ -311,6 +313,7 @@ func withoutAdmission(s string) string {
 		return s
 	}
 	l := parseLabel(s)
+	defer l.free()
 	var refs []personRef
 	for i := 0; i < len(l.items); i++ {
 		for _, p := range admissionPhrases {

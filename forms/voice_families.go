@@ -27,7 +27,9 @@ func (l *labelText) isLookAlikeI(i int) bool {
 // missing apostrophes, so the rest of the check reads plain words. It
 // returns the corrected label and what it changed ("" when nothing).
 func expandShorthand(label string) (string, string) {
-	return parseLabel(label).expandShorthand(label)
+	l := parseLabel(label)
+	defer l.free()
+	return l.expandShorthand(label)
 }
 
 func (l *labelText) expandShorthand(label string) (string, string) {
@@ -207,6 +209,7 @@ func (l *labelText) checkInstruction() (problem, suggestion string, ok bool) {
 	core := l.span(rest, len(l.items))
 	if w := l.low(rest); w == "if" || w == "whether" {
 		inner := parseLabel(l.span(rest+1, len(l.items)))
+		defer inner.free()
 		refs := inner.findRefs()
 		for k := range refs {
 			inner.resolve(&refs[k])
@@ -219,7 +222,7 @@ func (l *labelText) checkInstruction() (problem, suggestion string, ok bool) {
 	if _, s, flagged := checkVoice(core); flagged && s != "" {
 		return problem, s, true
 	}
-	if _, _, flagged := checkVoice(core); !flagged && parseLabel(core).spokenByPerson() {
+	if _, _, flagged := checkVoice(core); !flagged && spokenByPerson(core) {
 		return problem, upperFirst(core), true
 	}
 	return problem + noRewrite, "", true
@@ -237,6 +240,7 @@ func splitQualifier(label string) (core, qualifier string) {
 		return label, ""
 	}
 	inner := parseLabel(s[open+1 : len(s)-1])
+	defer inner.free()
 	for i := range inner.items {
 		if w := inner.low(i); inner.is(i, personNouns) || personNouns.has(strings.TrimSuffix(w, "'s")) {
 			return label, "" // "Name (patient)": the bracket is about the person
@@ -254,6 +258,7 @@ func splitColon(label string) (head, detail string) {
 		return label, ""
 	}
 	d := parseLabel(s[i+1:])
+	defer d.free()
 	if len(d.findRefs()) > 0 || d.spokenByPerson() {
 		return label, ""
 	}

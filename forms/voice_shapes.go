@@ -5,6 +5,13 @@ import (
 	"unicode"
 )
 
+// spokenByPerson reports whether a text already speaks as the person.
+func spokenByPerson(s string) bool {
+	l := parseLabel(s)
+	defer l.free()
+	return l.spokenByPerson()
+}
+
 // spokenByPerson reports whether the label already speaks as the person
 // (or their family): a first-person word, or a request such as "Please
 // don't…" that the person makes of their carers.

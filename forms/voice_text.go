@@ -2,6 +2,7 @@ package forms
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -27,9 +28,30 @@ type labelText struct {
 	// Most labels are short (the corpus median is 7 tokens and 4 items;
 	// one in six has more than 12 tokens): their tokens live here, in
 	// the one allocation of the labelText, rather than in slices of
-	// their own.
+	// their own. A labelText is reused (labelPool), longer slices too.
 	tokBuf  [12]voiceToken
 	itemBuf [8]int
+}
+
+// labelPool keeps parsed labels for reuse: one check parses several texts
+// (the label, its rewrite, parts of it), each needed only until the step
+// that parsed it returns, which frees it.
+var labelPool = sync.Pool{New: func() any { return new(labelText) }}
+
+// free gives l back to labelPool; l must not be used after. The strings
+// read from it stay valid: they are slices of the label or of its
+// lowercase copy, never of l's own buffers.
+func (l *labelText) free() {
+	l.str, l.lower = "", ""
+	labelPool.Put(l)
+}
+
+// reset empties l's tokens and items, keeping their room.
+func (l *labelText) reset() {
+	if l.toks == nil {
+		l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0]
+	}
+	l.toks, l.items = l.toks[:0], l.items[:0]
 }
 
 // tokText is the text of token t as written.
@@ -41,7 +63,7 @@ func parseLabel(label string) *labelText {
 	// Invalid UTF-8 becomes U+FFFD, so whatever comes back out is valid
 	// UTF-8. Tokens are slices of this one string: no copy per word.
 	str := strings.TrimSpace(label)
-	l := &labelText{}
+	l := labelPool.Get().(*labelText)
 	if ascii(str) {
 		l.parseASCII(str)
 		return l
@@ -57,7 +79,7 @@ func parseLabel(label string) *labelText {
 func (l *labelText) parseUnicode(str string) {
 	l.str = str
 	var lower strings.Builder
-	l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0]
+	l.reset()
 	at := func(p int) rune {
 		if p >= len(str) {
 			return -1
@@ -158,7 +180,7 @@ func (l *labelText) parseASCII(str string) {
 	l.str = str
 	lower := strings.ToLower(str)
 	l.lower = lower
-	l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0] // longer labels grow out of these
+	l.reset()
 	for i := 0; i < len(str); {
 		first := str[i]
 		j := i + 1
