@@ -154,9 +154,13 @@ func (s *Schema) VoiceFindings() []VoiceFinding {
 // assessor ("Assessor: …", "For the assessor: …", "Staff: …"); such hints
 // are not the person speaking and the voice check skips them.
 func AssessorHint(hint string) bool {
-	h := strings.ToLower(strings.TrimSpace(hint))
+	h := strings.TrimSpace(hint)
+	fold := ascii(h) // compared letter by letter, with no lowercase copy
+	if !fold {
+		h = strings.ToLower(h)
+	}
 	for _, p := range assessorHintPrefixes {
-		if strings.HasPrefix(h, p) {
+		if fold && len(h) >= len(p) && strings.EqualFold(h[:len(p)], p) || !fold && strings.HasPrefix(h, p) {
 			return true
 		}
 	}
@@ -332,11 +336,15 @@ func withoutAdmission(s string) string {
 
 // voicePattern names the family of a problem ("Other" if none matches;
 // TestVoiceCorpusPatterns keeps that from happening on the corpus). It
-// reads the problem once, trying at each byte only the fragments that
-// start with it, and keeps the one earliest in voicePatterns.
+// reads the problem once, trying the fragments only where two bytes start
+// one of them, and keeps the one earliest in voicePatterns.
 func voicePattern(problem string) string {
 	best := len(voicePatterns)
-	for i := 0; i < len(problem) && best > 0; i++ {
+	for i := 0; i+1 < len(problem) && best > 0; i++ {
+		pair := uint16(problem[i])<<8 | uint16(problem[i+1])
+		if patternPairs[pair/64]&(1<<(pair%64)) == 0 {
+			continue
+		}
 		for _, k := range patternsByFirstByte[problem[i]] {
 			if int(k) < best && strings.HasPrefix(problem[i:], voicePatterns[k][0]) {
 				best = int(k)
@@ -350,10 +358,19 @@ func voicePattern(problem string) string {
 }
 
 // patternsByFirstByte indexes voicePatterns by the first byte of their
-// fragment.
-var patternsByFirstByte = func() (index [256][]uint8) {
+// fragment; patternPairs has a bit for each fragment's first two bytes.
+var (
+	patternsByFirstByte [256][]uint8
+	patternPairs        [65536 / 64]uint64
+)
+
+func init() {
 	for k, p := range voicePatterns {
-		index[p[0][0]] = append(index[p[0][0]], uint8(k))
+		if len(p[0]) < 2 {
+			panic("voice check: a family's fragment is under two bytes: " + p[0])
+		}
+		patternsByFirstByte[p[0][0]] = append(patternsByFirstByte[p[0][0]], uint8(k))
+		pair := uint16(p[0][0])<<8 | uint16(p[0][1])
+		patternPairs[pair/64] |= 1 << (pair % 64)
 	}
-	return index
-}()
+}
