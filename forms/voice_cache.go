@@ -17,34 +17,36 @@ type voiceAnswer struct {
 	flagged             bool
 }
 
-// voiceCacheKey is the kind of check and the text: a struct, so a lookup
-// builds no string.
-type voiceCacheKey struct {
-	kind byte
-	text string
-}
-
+// voiceCache holds one map per kind of check, keyed by the text alone, so
+// a lookup hashes only the string (the map's fast path for string keys).
 var voiceCache = struct {
 	sync.Mutex
-	m map[voiceCacheKey]voiceAnswer
-}{m: map[voiceCacheKey]voiceAnswer{}}
+	labels, parts map[string]voiceAnswer
+}{labels: map[string]voiceAnswer{}, parts: map[string]voiceAnswer{}}
 
 // voiceCached answers from the cache or runs check and remembers its
 // answer; when the cache is full it starts again empty.
 func voiceCached(kind byte, text string, check func(string) (string, string, bool)) (string, string, bool) {
-	key := voiceCacheKey{kind, text}
 	voiceCache.Lock()
-	a, ok := voiceCache.m[key]
+	m := voiceCache.labels
+	if kind == voiceFieldPartKey {
+		m = voiceCache.parts
+	}
+	a, ok := m[text]
 	voiceCache.Unlock()
 	if ok {
 		return a.problem, a.suggestion, a.flagged
 	}
 	p, s, f := check(text)
 	voiceCache.Lock()
-	if len(voiceCache.m) >= voiceCacheMax {
-		voiceCache.m = map[voiceCacheKey]voiceAnswer{}
+	if len(voiceCache.labels)+len(voiceCache.parts) >= voiceCacheMax {
+		voiceCache.labels, voiceCache.parts = map[string]voiceAnswer{}, map[string]voiceAnswer{}
 	}
-	voiceCache.m[key] = voiceAnswer{p, s, f}
+	m = voiceCache.labels
+	if kind == voiceFieldPartKey {
+		m = voiceCache.parts
+	}
+	m[text] = voiceAnswer{p, s, f}
 	voiceCache.Unlock()
 	return p, s, f
 }
@@ -52,6 +54,6 @@ func voiceCached(kind byte, text string, check func(string) (string, string, boo
 // resetVoiceCache empties the cache (benchmarks of the cold check).
 func resetVoiceCache() {
 	voiceCache.Lock()
-	voiceCache.m = map[voiceCacheKey]voiceAnswer{}
+	voiceCache.labels, voiceCache.parts = map[string]voiceAnswer{}, map[string]voiceAnswer{}
 	voiceCache.Unlock()
 }
