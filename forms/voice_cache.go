@@ -10,6 +10,11 @@ const (
 	voiceFieldLabelKey = 'L' // CheckLabel
 	voiceFieldPartKey  = 'P' // checkPart
 	voiceCacheMax      = 20000
+	// The memo starts with room for the texts of a 1,000-question form
+	// (about 1,200 labels and 650 other texts), so the first check of a big
+	// form does not rehash every text it has seen each time a map grows.
+	voiceCacheLabels = 1024
+	voiceCacheParts  = 512
 )
 
 type voiceAnswer struct {
@@ -22,10 +27,11 @@ type voiceAnswer struct {
 var voiceCache = struct {
 	sync.Mutex
 	labels, parts map[string]voiceAnswer
-}{labels: map[string]voiceAnswer{}, parts: map[string]voiceAnswer{}}
+}{}
 
 // voiceCached answers from the cache or runs check and remembers its
-// answer; when the cache is full it starts again empty.
+// answer; when the cache is full it starts again empty. The maps are made
+// on the first answer.
 func voiceCached(kind byte, text string, check func(string) (string, string, bool)) (string, string, bool) {
 	voiceCache.Lock()
 	m := voiceCache.labels
@@ -39,8 +45,9 @@ func voiceCached(kind byte, text string, check func(string) (string, string, boo
 	}
 	p, s, f := check(text)
 	voiceCache.Lock()
-	if len(voiceCache.labels)+len(voiceCache.parts) >= voiceCacheMax {
-		voiceCache.labels, voiceCache.parts = map[string]voiceAnswer{}, map[string]voiceAnswer{}
+	if voiceCache.labels == nil || len(voiceCache.labels)+len(voiceCache.parts) >= voiceCacheMax {
+		voiceCache.labels = make(map[string]voiceAnswer, voiceCacheLabels)
+		voiceCache.parts = make(map[string]voiceAnswer, voiceCacheParts)
 	}
 	m = voiceCache.labels
 	if kind == voiceFieldPartKey {
@@ -54,6 +61,6 @@ func voiceCached(kind byte, text string, check func(string) (string, string, boo
 // resetVoiceCache empties the cache (benchmarks of the cold check).
 func resetVoiceCache() {
 	voiceCache.Lock()
-	voiceCache.labels, voiceCache.parts = map[string]voiceAnswer{}, map[string]voiceAnswer{}
+	voiceCache.labels, voiceCache.parts = nil, nil
 	voiceCache.Unlock()
 }
