@@ -59,3 +59,59 @@ func (l *labelText) sets(i int) wordSet {
 func (l *labelText) is(i int, s wordSet) bool {
 	return l.sets(i)&s != 0
 }
+
+// lexTable is lexicon as an open-addressed table, built once every list is
+// made (init): a label's words are looked up here as it is parsed, which
+// is quicker than the map for these short keys. lexMaxLen is the longest
+// word listed; a longer word is on no list.
+var (
+	lexTable  []lexEntry
+	lexMaxLen int
+)
+
+type lexEntry struct {
+	word string
+	sets wordSet
+}
+
+func init() {
+	size := 64
+	for size < 2*len(lexicon) {
+		size *= 2
+	}
+	lexTable = make([]lexEntry, size)
+	for w, sets := range lexicon {
+		lexMaxLen = max(lexMaxLen, len(w))
+		i := lexHash(w) & uint32(size-1)
+		for lexTable[i].word != "" {
+			i = (i + 1) & uint32(size-1)
+		}
+		lexTable[i] = lexEntry{w, sets}
+	}
+}
+
+// lexHash is FNV-1a.
+func lexHash(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return h
+}
+
+// lookupSets gives the lists a lowercase word is on (lexicon[w]).
+func lookupSets(w string) wordSet {
+	if len(w) > lexMaxLen || len(w) == 0 {
+		return 0
+	}
+	mask := uint32(len(lexTable) - 1)
+	for i := lexHash(w) & mask; ; i = (i + 1) & mask {
+		e := &lexTable[i]
+		if e.word == w {
+			return e.sets
+		}
+		if e.word == "" {
+			return 0
+		}
+	}
+}

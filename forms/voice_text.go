@@ -144,7 +144,7 @@ func (l *labelText) parseUnicode(str string) {
 		var sets wordSet
 		if !unicode.IsSpace(first) {
 			l.items = append(l.items, len(l.toks))
-			sets = lexicon[low]
+			sets = lookupSets(low)
 		}
 		at := int32(lower.Len())
 		lower.WriteString(low)
@@ -209,7 +209,7 @@ func (l *labelText) parseASCII(str string) {
 		var sets wordSet
 		if !asciiSpace(first) {
 			l.items = append(l.items, len(l.toks))
-			sets = lexicon[lower[i:j]]
+			sets = lookupSets(lower[i:j])
 		}
 		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: int32(i), lowEnd: int32(j), word: asciiWord(first), sets: sets})
 		i = j

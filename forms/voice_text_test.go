@@ -53,3 +53,18 @@ func FuzzParseASCII(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { sameTokens(t, s) })
 }
+
+// TestLexTable: the table a parse looks words up in gives what lexicon
+// gives, for every listed word and for words not listed.
+func TestLexTable(t *testing.T) {
+	for w, sets := range lexicon {
+		if got := lookupSets(w); got != sets {
+			t.Errorf("lookupSets(%q) = %b, want %b", w, got, sets)
+		}
+		for _, x := range []string{w + "x", w[1:], strings.ToUpper(w), "x" + w} {
+			if got := lookupSets(x); got != lexicon[x] {
+				t.Errorf("lookupSets(%q) = %b, want %b", x, got, lexicon[x])
+			}
+		}
+	}
+}
