@@ -188,7 +188,7 @@ func checkPartUncached(text string) (problem, suggestion string, flagged bool) {
 	if _, what := l.expandShorthand(text); what != "" || l.spokenByPerson() {
 		return CheckLabel(text)
 	}
-	if staff, _ := l.secondPerson(); staff {
+	if at, _ := l.secondPersonAt(); at >= 0 {
 		return CheckLabel(text)
 	}
 	w := l.low(first)
@@ -196,7 +196,8 @@ func checkPartUncached(text string) (problem, suggestion string, flagged bool) {
 		(l.is(first, thirdPersonVerbs) && looksThirdPerson(w)) {
 		return CheckLabel(text)
 	}
-	for _, r := range l.findRefs() {
+	var refBuf [4]personRef
+	for _, r := range l.findRefs(refBuf[:0]) {
 		if !r.plural {
 			return CheckLabel(text)
 		}
@@ -252,7 +253,8 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 		}
 		return what, s, true
 	}
-	refs := l.findRefs()
+	var refBuf [4]personRef
+	refs := l.findRefs(refBuf[:0])
 	for i := range refs {
 		l.resolve(&refs[i])
 	}
@@ -310,6 +312,14 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 	return problem, withoutAdmission(suggestion), flagged
 }
 
+// admissionWords are the words of each of admissionPhrases.
+var admissionWords = func() (words [][]string) {
+	for _, p := range admissionPhrases {
+		words = append(words, strings.Fields(p.words))
+	}
+	return words
+}()
+
 // withoutAdmission rewords "on admission" and the like in a suggestion:
 // the person went into hospital, they were not admitted as a case.
 func withoutAdmission(s string) string {
@@ -320,8 +330,8 @@ func withoutAdmission(s string) string {
 	defer l.free()
 	var refs []personRef
 	for i := 0; i < len(l.items); i++ {
-		for _, p := range admissionPhrases {
-			if words := strings.Fields(p.words); l.startsWith(i, words) {
+		for k, p := range admissionPhrases {
+			if words := admissionWords[k]; l.startsWith(i, words) {
 				refs = append(refs, personRef{from: i, to: i + len(words), repl: p.repl})
 				i += len(words) - 1
 				break

@@ -36,10 +36,8 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 	if !l.mayNeedExpanding() {
 		return label, ""
 	}
-	out := make([]string, len(l.toks))
-	for i := range l.toks {
-		out[i] = l.tokText(i)
-	}
+	var buf [16]string
+	out := l.tokTexts(buf[:0])
 	what := ""
 	note := func(s string) {
 		if what == "" {
@@ -115,27 +113,37 @@ var expandable = func() wordSet {
 }()
 
 // secondPerson reports whether the label talks to the person ("you",
-// "your") or is staff speaking ("we will…", "can we…").
+// "your") or is staff speaking ("we will…", "can we…"), and says so.
 func (l *labelText) secondPerson() (bool, string) {
+	switch i, we := l.secondPersonAt(); {
+	case i < 0:
+		return false, ""
+	case we:
+		return true, `"` + l.span(i, i+1) + `" is staff speaking, not the person`
+	default:
+		return true, `"` + l.low(i) + `" talks to the person instead of letting them speak`
+	}
+}
+
+// secondPersonAt is the item secondPerson reports (-1 for none), and
+// whether it is the staff's "we".
+func (l *labelText) secondPersonAt() (at int, we bool) {
 	for i := range l.items {
-		w := l.low(i)
 		if l.is(i, youWords) {
-			return true, `"` + w + `" talks to the person instead of letting them speak`
+			return i, false
 		}
 		if l.is(i, weWords) && (l.is(i+1, staffModals) || l.is(i-1, staffModals)) {
-			return true, `"` + l.span(i, i+1) + `" is staff speaking, not the person`
+			return i, true
 		}
 	}
-	return false, ""
+	return -1, false
 }
 
 // swapVoices turns a label spoken to the person into one spoken by them:
 // you → I/me, your → my, and the staff's we/us/our → you/your.
 func (l *labelText) swapVoices() string {
-	out := make([]string, len(l.toks))
-	for i := range l.toks {
-		out[i] = l.tokText(i)
-	}
+	var buf [16]string
+	out := l.tokTexts(buf[:0])
 	set := func(i int, s string) { out[l.items[i]] = matchCase(s, l.tokText(l.items[i])) }
 	for i := range l.items {
 		w := l.low(i)
@@ -210,7 +218,8 @@ func (l *labelText) checkInstruction() (problem, suggestion string, ok bool) {
 	if w := l.low(rest); w == "if" || w == "whether" {
 		inner := parseLabel(l.span(rest+1, len(l.items)))
 		defer inner.free()
-		refs := inner.findRefs()
+		var refBuf [4]personRef
+		refs := inner.findRefs(refBuf[:0])
 		for k := range refs {
 			inner.resolve(&refs[k])
 		}
@@ -259,7 +268,8 @@ func splitColon(label string) (head, detail string) {
 	}
 	d := parseLabel(s[i+1:])
 	defer d.free()
-	if len(d.findRefs()) > 0 || d.spokenByPerson() {
+	var refBuf [4]personRef
+	if len(d.findRefs(refBuf[:0])) > 0 || d.spokenByPerson() {
 		return label, ""
 	}
 	return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])

@@ -115,3 +115,21 @@ func lookupSets(w string) wordSet {
 		}
 	}
 }
+
+// hasLower is s.has(strings.ToLower(w)), without a lowercase copy of a
+// short ASCII word.
+func (s wordSet) hasLower(w string) bool {
+	var buf [24]byte
+	if len(w) > len(buf) || !ascii(w) {
+		return s.has(strings.ToLower(w))
+	}
+	b := buf[:len(w)]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return lexicon[string(b)]&s != 0
+}

@@ -35,7 +35,8 @@ type personRef struct {
 	bed        bool // "bed 12"
 	subject    bool
 	repl       string
-	fixes      map[int]string // item → the verb "I" takes there
+	fix        string // the verb "I" takes at item fixAt ("" for none)
+	fixAt      int
 }
 
 // pronounRefs lists the pronoun forms, longest first so "he/she" wins over
@@ -79,9 +80,9 @@ func pronounTable(table string) []pronounForm {
 	return forms
 }
 
-// findRefs finds every place the label talks about the person.
-func (l *labelText) findRefs() []personRef {
-	var refs []personRef
+// findRefs appends every place the label talks about the person to refs
+// (a caller's array, for a label with few).
+func (l *labelText) findRefs(refs []personRef) []personRef {
 	for i := 0; i < len(l.items); {
 		if !l.word(i) {
 			i++
@@ -195,7 +196,7 @@ func (l *labelText) matchNoun(i int) (personRef, bool) {
 
 // resolve decides what replaces a reference and which verbs change with it.
 func (l *labelText) resolve(r *personRef) {
-	r.fixes = map[int]string{}
+	r.fix = ""
 	switch r.kind {
 	case refObject:
 		r.repl = "me"
@@ -249,7 +250,7 @@ func (l *labelText) resolveSubject(r *personRef) {
 	if l.word(r.from-1) && l.is(r.from-1, auxWords) {
 		r.subject, r.repl = true, "I"
 		if f, ok := questionFix[prev]; ok {
-			r.fixes[r.from-1] = f
+			r.fix, r.fixAt = f, r.from-1
 		}
 		return
 	}
@@ -265,7 +266,7 @@ func (l *labelText) resolveSubject(r *personRef) {
 			}
 		}
 		if fix != "" {
-			r.fixes[next] = fix
+			r.fix, r.fixAt = fix, next
 		}
 		return
 	}
@@ -299,10 +300,8 @@ func (l *labelText) verbAfter(i int, r *personRef) bool {
 
 // rewrite replaces the references and fixes the verbs around them.
 func (l *labelText) rewrite(refs []personRef) string {
-	out := make([]string, len(l.toks))
-	for i := range l.toks {
-		out[i] = l.tokText(i)
-	}
+	var buf [16]string
+	out := l.tokTexts(buf[:0])
 	first := l.firstWord()
 	for _, r := range refs {
 		repl := r.repl
@@ -314,9 +313,9 @@ func (l *labelText) rewrite(refs []personRef) string {
 		for k := a + 1; k <= b; k++ {
 			out[k] = ""
 		}
-		for item, fix := range r.fixes {
-			t := l.items[item]
-			out[t] = matchCase(fix, l.tokText(t))
+		if r.fix != "" {
+			t := l.items[r.fixAt]
+			out[t] = matchCase(r.fix, l.tokText(t))
 		}
 	}
 	return strings.TrimSpace(strings.Join(out, ""))

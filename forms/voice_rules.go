@@ -84,7 +84,7 @@ func stockProblem(key, heading string) string {
 	case strings.HasPrefix(key, "case "):
 		return `"case" treats the person as a case, not someone speaking`
 	}
-	for _, w := range strings.Fields(key) {
+	for w := range strings.FieldsSeq(key) {
 		if personNouns.has(w) {
 			return `"` + heading + `" speaks about the person, not as them`
 		}

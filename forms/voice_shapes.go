@@ -31,8 +31,8 @@ func (l *labelText) spokenByPerson() bool {
 		}
 	}
 	if family {
-		staff, _ := l.secondPerson()
-		return !staff
+		at, _ := l.secondPersonAt()
+		return at < 0
 	}
 	return false
 }
@@ -153,13 +153,7 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 			}
 		}
 	}
-	var b strings.Builder
-	for t := range l.toks {
-		if kept[t] {
-			b.WriteString(l.tokText(t))
-		}
-	}
-	core := strings.Join(strings.Fields(strings.ReplaceAll(b.String(), "()", "")), " ")
+	core := joinFields(strings.ReplaceAll(l.keptText(kept), "()", ""))
 	abbrev := strings.HasSuffix(strings.TrimRight(core, ":* "), ".") && strings.Count(core, ".") > 1 // "I.D."
 	core = strings.Trim(core, ":*?.…-–—/,;( ")
 	if abbrev {
@@ -175,7 +169,7 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 	if words > 6 || (letters < 2 && why == "") {
 		return "", "", false
 	}
-	if f := strings.Fields(coreKey); len(f) > 0 && closingPrepositions.has(f[len(f)-1]) && why == "" {
+	if closingPrepositions.has(lastField(coreKey)) && why == "" {
 		// "Accompanied by": the heading names someone else, and "My
 		// accompanied by" would be nonsense.
 		return stockProblem(coreKey, core) + noRewrite, "", true
@@ -199,6 +193,35 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 		}
 	}
 	return why, ownedHeading(core), true
+}
+
+// keptText is the text of the kept tokens, as written: a slice of the
+// label when they are one run.
+func (l *labelText) keptText(kept []bool) string {
+	first, last, run := -1, -1, true
+	for t, k := range kept {
+		if k {
+			if first < 0 {
+				first = t
+			} else if last != t-1 {
+				run = false
+			}
+			last = t
+		}
+	}
+	switch {
+	case first < 0:
+		return ""
+	case run:
+		return l.str[l.toks[first].off:l.toks[last].end]
+	}
+	var b strings.Builder
+	for t := range l.toks {
+		if kept[t] {
+			b.WriteString(l.tokText(t))
+		}
+	}
+	return b.String()
 }
 
 // namesAPlace reports whether the label is a ward location ("Bed 12",

@@ -54,6 +54,15 @@ func (l *labelText) reset() {
 	l.toks, l.items = l.toks[:0], l.items[:0]
 }
 
+// tokTexts appends every token's text as written to out, for a rewrite
+// to change some of them (out is a caller's array, for a short label).
+func (l *labelText) tokTexts(out []string) []string {
+	for i := range l.toks {
+		out = append(out, l.tokText(i))
+	}
+	return out
+}
+
 // tokText is the text of token t as written.
 func (l *labelText) tokText(t int) string {
 	return l.str[l.toks[t].off:l.toks[t].end]
@@ -65,7 +74,7 @@ func parseLabel(label string) *labelText {
 	str := strings.TrimSpace(label)
 	l := labelPool.Get().(*labelText)
 	if ascii(str) {
-		l.parseASCII(str)
+		l.parseASCII(str, strings.ToLower(str))
 		return l
 	}
 	if !utf8.ValidString(str) {
@@ -173,13 +182,11 @@ func asciiSpace(c byte) bool {
 	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
-// parseASCII is parseLabel for an ASCII label, with the same tokens: the
-// label is lowercased once (no copy when it has no capitals) and every
-// token's low is a slice of that.
-func (l *labelText) parseASCII(str string) {
-	l.str = str
-	lower := strings.ToLower(str)
-	l.lower = lower
+// parseASCII is parseLabel for an ASCII label, with the same tokens: lower
+// is the label lowercased once (the label itself when it has no capitals)
+// and every token's low is a slice of that.
+func (l *labelText) parseASCII(str, lower string) {
+	l.str, l.lower = str, lower
 	l.reset()
 	for i := 0; i < len(str); {
 		first := str[i]
@@ -280,6 +287,9 @@ func (l *labelText) skipAdverbs(i int) int {
 // voiceKey normalises a heading for the stock table: lowercase, straight
 // apostrophes, single spaces and no trailing colon or question mark.
 func voiceKey(s string) string {
+	if plainKey(s) {
+		return strings.Trim(strings.ToLower(s), ":*?.-/ ")
+	}
 	s = strings.ToLower(s)
 	if strings.Contains(s, "’") {
 		s = strings.ReplaceAll(s, "’", "'")
@@ -296,37 +306,49 @@ func voiceKey(s string) string {
 	return strings.Trim(s, ":*?.…-–—/ ")
 }
 
+// plainKey reports whether voiceKey need only lower and trim s: ASCII with
+// no "&", " / ", tab or double space (the cut set's dashes and ellipsis are
+// not ASCII, so an ASCII text has none).
+func plainKey(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf || c == '&' || c != ' ' && asciiSpace(c):
+			return false
+		case c == ' ' && i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '/' && i+2 < len(s) && s[i+2] == ' '):
+			return false
+		}
+	}
+	return true
+}
+
 // ownedHeading puts a bare heading in the person's mouth: "Shoe size" →
 // "My shoe size". Capitalised words are lowered; acronyms stay.
 func ownedHeading(core string) string {
-	words := strings.Fields(core)
-	if len(words) > 0 {
-		switch strings.ToLower(words[0]) {
-		case "a", "an", "the":
-			words = words[1:]
-		}
+	var buf [8]string
+	words := appendFields(buf[:0], core)
+	if len(words) > 0 && (lowerIs(words[0], "a") || lowerIs(words[0], "an") || lowerIs(words[0], "the")) {
+		words = words[1:]
 	}
 	if len(words) == 0 {
 		return "About me"
 	}
 	// One word in capitals is an acronym ("BMI"); a whole heading in
 	// capitals is shouting, and only its acronyms keep their capitals.
-	shouting := strings.ToUpper(core) == core && len(words) > 1
+	shouting := len(words) > 1 && upperText(core)
 	for i, w := range words {
-		low := strings.ToLower(w)
 		switch {
-		case shouting && !acronyms.has(low):
-			words[i] = low
-		case !shouting && titleParts(w) && !properNouns.has(low):
-			words[i] = low
+		case shouting && !acronyms.hasLower(w):
+			words[i] = strings.ToLower(w)
+		case !shouting && titleParts(w) && !properNouns.hasLower(w):
+			words[i] = strings.ToLower(w)
 		}
 	}
-	if len(words) > 2 && ofHeads.has(strings.ToLower(words[0])) && strings.EqualFold(words[1], "of") &&
-		!strings.HasSuffix(words[2], "ing") && !determiners.has(strings.ToLower(words[2])) {
+	if len(words) > 2 && ofHeads.hasLower(words[0]) && strings.EqualFold(words[1], "of") &&
+		!strings.HasSuffix(words[2], "ing") && !determiners.hasLower(words[2]) {
 		// "Name of LPA" → "The name of my LPA", not "My name of LPA".
 		return "The " + words[0] + " of my " + strings.Join(words[2:], " ")
 	}
-	return "My " + strings.Join(words, " ")
+	return prefixed("My ", words)
 }
 
 // titleParts reports whether each part of a slashed word is capitalised

@@ -1,0 +1,95 @@
+package forms
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// String helpers for the voice check's hot paths: each gives exactly what
+// the strings package call named in its comment gives, without a copy
+// when an ASCII text needs no change (almost every form text is ASCII).
+// Other texts take the strings package call itself.
+
+// joinFields is strings.Join(strings.Fields(s), " ").
+func joinFields(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || asciiSpace(c) && (c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
+}
+
+// appendFields is append(dst, strings.Fields(s)...), for dst a caller's
+// array.
+func appendFields(dst []string, s string) []string {
+	if !ascii(s) {
+		return append(dst, strings.Fields(s)...)
+	}
+	for i := 0; i < len(s); {
+		for i < len(s) && asciiSpace(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && !asciiSpace(s[j]) {
+			j++
+		}
+		if j > i {
+			dst = append(dst, s[i:j])
+		}
+		i = j
+	}
+	return dst
+}
+
+// lastField is the last of strings.Fields(s), or "" when there is none.
+func lastField(s string) string {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	i := strings.LastIndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return s[i+size:]
+}
+
+// upperText is strings.ToUpper(s) == s.
+func upperText(s string) bool {
+	if !ascii(s) {
+		return strings.ToUpper(s) == s
+	}
+	for i := 0; i < len(s); i++ {
+		if 'a' <= s[i] && s[i] <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerIs is strings.ToLower(w) == low, for low in lowercase.
+func lowerIs(w, low string) bool {
+	if !ascii(w) {
+		return strings.ToLower(w) == low
+	}
+	return len(w) == len(low) && strings.EqualFold(w, low)
+}
+
+// prefixed is prefix + strings.Join(words, " "), in one allocation.
+func prefixed(prefix string, words []string) string {
+	n := len(prefix)
+	for _, w := range words {
+		n += len(w) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(prefix)
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
