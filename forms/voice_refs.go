@@ -84,7 +84,7 @@ func pronounTable(table string) []pronounForm {
 // (a caller's array, for a label with few).
 func (l *labelText) findRefs(refs []personRef) []personRef {
 	for i := 0; i < len(l.items); {
-		if !l.word(i) {
+		if !l.word(i) || !l.is(i, refStarts) {
 			i++
 			continue
 		}
@@ -129,6 +129,10 @@ var nounRefWords = func() wordSet {
 	}
 	return voiceSet(strings.Join(words, " "))
 }()
+
+// refStarts are the words a reference can start with: a pronoun's first
+// word, "the" or "this", or one of nounRefWords.
+var refStarts = pronounStarts | nounRefWords | voiceSet(`the this`)
 
 func (l *labelText) matchPronoun(i int) (personRef, bool) {
 	if !l.is(i, pronounStarts) {

@@ -11,6 +11,35 @@ import (
 // when an ASCII text needs no change (almost every form text is ASCII).
 // Other texts take the strings package call itself.
 
+// asciiLower is strings.ToLower(s) when s is all ASCII, and ok false when
+// it is not; it reads s once when it has no capitals.
+func asciiLower(s string) (lower string, ok bool) {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return "", false
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	var buf [128]byte
+	switch {
+	case !upper:
+		return s, true
+	case len(s) > len(buf):
+		return strings.ToLower(s), true
+	}
+	b := buf[:len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b), true
+}
+
 // joinFields is strings.Join(strings.Fields(s), " ").
 func joinFields(s string) string {
 	for i := 0; i < len(s); i++ {

@@ -54,6 +54,9 @@ func sameAsStrings(t *testing.T, s string) {
 	if got, want := prefixed("My ", fields), "My "+strings.Join(fields, " "); got != want {
 		t.Errorf("prefixed(%q) = %q, want %q", fields, got, want)
 	}
+	if lower, ok := asciiLower(s); ok != ascii(s) || ok && lower != strings.ToLower(s) {
+		t.Errorf("asciiLower(%q) = %q, %v", s, lower, ok)
+	}
 	if got, want := voiceKey(s), voiceKeyGeneral(s); got != want {
 		t.Errorf("voiceKey(%q) = %q, want %q", s, got, want)
 	}

@@ -73,8 +73,8 @@ func parseLabel(label string) *labelText {
 	// UTF-8. Tokens are slices of this one string: no copy per word.
 	str := strings.TrimSpace(label)
 	l := labelPool.Get().(*labelText)
-	if ascii(str) {
-		l.parseASCII(str, strings.ToLower(str))
+	if lower, ok := asciiLower(str); ok {
+		l.parseASCII(str, lower)
 		return l
 	}
 	if !utf8.ValidString(str) {
@@ -183,8 +183,8 @@ func asciiSpace(c byte) bool {
 }
 
 // parseASCII is parseLabel for an ASCII label, with the same tokens: lower
-// is the label lowercased once (the label itself when it has no capitals)
-// and every token's low is a slice of that.
+// is the label lowercased once (asciiLower: the label itself when it has
+// no capitals) and every token's low is a slice of that.
 func (l *labelText) parseASCII(str, lower string) {
 	l.str, l.lower = str, lower
 	l.reset()
