@@ -67,6 +67,7 @@ var voiceFamilyCases = map[string][]struct{ label, suggestion, problem string }{
 		{"Describe mobility", "How I move around", "instruction"},
 		{"List current medications", "My medicines", "instruction"},
 		{"Indicate if patient has capacity", "Whether I have capacity", "instruction"},
+		{"Note: if", "", "instruction"}, // "if" with nothing after it once panicked
 		{"Please don't rush me", "-", ""},
 	},
 	"qualified heading": {

@@ -255,8 +255,11 @@ func (l *labelText) lastWord() int {
 	return -1
 }
 
-// span is the text of items [from, to) as written.
+// span is the text of items [from, to) as written ("" when empty).
 func (l *labelText) span(from, to int) string {
+	if from >= to {
+		return ""
+	}
 	return l.str[l.toks[l.items[from]].off:l.toks[l.items[to-1]].end]
 }
 
