@@ -299,6 +299,9 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 			return problem, suggestion, true
 		}
 	}
+	if from, to := l.joinedRef(refs); to > from {
+		return `"` + l.span(from, to) + `" speaks about the person and someone else together` + noRewrite, "", true
+	}
 	if problem, suggestion, ok := l.checkHeading(refs); ok {
 		return problem, suggestion, true
 	}

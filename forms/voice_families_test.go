@@ -94,6 +94,15 @@ var voiceFamilyCases = map[string][]struct{ label, suggestion, problem string }{
 		{"Is patient taking any medication?", "Am I taking any medication?", `"patient"`},
 		{"How many carers does resident need?", "How many carers do I need?", `"resident"`},
 	},
+	// "My relative" would change who the label asks about.
+	"role noun joined to someone else (no safe rewrite)": {
+		{"Resident/relative", "", `"Resident/relative" speaks about the person and someone else together`},
+		{"Patient or carer", "", "someone else together"},
+		{"Views of resident/relative", "", `"resident/relative"`},
+		{"Does the patient or carer manage the medicines?", "", `"the patient or carer"`},
+		{"The resident and their family", "", `"The resident and their family"`},
+		{"Resident/relative signature", "-", ""},
+	},
 	"ambiguous heading": {
 		{"Dressing", "", "more than one thing"},
 		{"Dressing preferences", "My dressing preferences", "bare heading"},

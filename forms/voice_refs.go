@@ -325,6 +325,63 @@ func (l *labelText) rewrite(refs []personRef) string {
 	return strings.TrimSpace(strings.Join(out, ""))
 }
 
+// joinedRef finds a noun naming the person ("resident", "the patient's")
+// joined to someone else by "/", "or", "and" or "&" ("Resident/relative",
+// "patient or carer", "the resident and their family"): the label speaks
+// of two people, and rewriting one of them as "I" or "my" would change
+// what it asks ("My relative"). Two names for the person
+// ("patient's/resident's") are one. It gives the items naming both, or
+// none.
+func (l *labelText) joinedRef(refs []personRef) (from, to int) {
+	for _, r := range refs {
+		if r.kind != refNoun || r.bed {
+			continue
+		}
+		if from, to := l.joined(r.from, r.to, refs); to > from {
+			return from, to
+		}
+	}
+	return 0, 0
+}
+
+// joined reports whether items [from, to), naming the person, are joined
+// to someone else (joinedRef), and gives the items naming both.
+func (l *labelText) joined(from, to int, refs []personRef) (int, int) {
+	refAt := func(i int) (personRef, bool) {
+		for _, r := range refs {
+			if r.from <= i && i < r.to {
+				return r, true
+			}
+		}
+		return personRef{}, false
+	}
+	joins := func(join, other int) bool {
+		_, person := refAt(other)
+		person = person || personNouns.has(strings.TrimSuffix(l.low(other), "'s")) // "patient/resident"
+		switch l.low(join) {
+		case "/", "or":
+			return l.word(other) && !person
+		case "and", "&":
+			return l.word(other)
+		}
+		return false
+	}
+	switch {
+	case joins(from-1, from-2):
+		return from - 2, to
+	case joins(to, to+1):
+		end := to + 2
+		if r, ok := refAt(to + 1); ok { // "the resident and their family"
+			end = r.to
+			if r.kind == refPossessive && l.word(end) {
+				end++
+			}
+		}
+		return from, end
+	}
+	return 0, 0
+}
+
 // refProblem says in plain words what is wrong with a reference.
 func (l *labelText) refProblem(r personRef) string {
 	text := strings.ToLower(l.span(r.from, r.to))

@@ -135,6 +135,9 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 	for i := range l.items {
 		w := l.low(i)
 		if l.word(i) && l.is(i, personNouns) && !drop[i] { // "Care home resident"
+			if from, to := l.joined(i, i+1, refs); to > from { // "Views of resident/relative"
+				return `"` + l.span(from, to) + `" speaks about the person and someone else together` + noRewrite, "", true
+			}
 			if why == "" {
 				why = `"` + w + `" speaks about the person, not as them`
 			}

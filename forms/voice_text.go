@@ -287,43 +287,6 @@ func (l *labelText) skipAdverbs(i int) int {
 	return i
 }
 
-// voiceKey normalises a heading for the stock table: lowercase, straight
-// apostrophes, single spaces and no trailing colon or question mark.
-func voiceKey(s string) string {
-	if plainKey(s) {
-		return strings.Trim(strings.ToLower(s), ":*?.-/ ")
-	}
-	s = strings.ToLower(s)
-	if strings.Contains(s, "’") {
-		s = strings.ReplaceAll(s, "’", "'")
-	}
-	if strings.Contains(s, "&") {
-		s = strings.ReplaceAll(s, "&", " and ")
-	}
-	if strings.Contains(s, "  ") || strings.IndexFunc(s, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) >= 0 {
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	if strings.Contains(s, " / ") {
-		s = strings.ReplaceAll(s, " / ", "/")
-	}
-	return strings.Trim(s, ":*?.…-–—/ ")
-}
-
-// plainKey reports whether voiceKey need only lower and trim s: ASCII with
-// no "&", " / ", tab or double space (the cut set's dashes and ellipsis are
-// not ASCII, so an ASCII text has none).
-func plainKey(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= utf8.RuneSelf || c == '&' || c != ' ' && asciiSpace(c):
-			return false
-		case c == ' ' && i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '/' && i+2 < len(s) && s[i+2] == ' '):
-			return false
-		}
-	}
-	return true
-}
-
 // ownedHeading puts a bare heading in the person's mouth: "Shoe size" →
 // "My shoe size". Capitalised words are lowered; acronyms stay.
 func ownedHeading(core string) string {
@@ -417,32 +380,4 @@ func baseForm(w string) string {
 		return w[:len(w)-1]
 	}
 	return w
-}
-
-// upperFirst capitalises the first letter of s.
-func upperFirst(s string) string {
-	for i, r := range s {
-		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
-	}
-	return s
-}
-
-// matchCase gives a replacement word the case of the word it replaces.
-func matchCase(repl, orig string) string {
-	letters, upper := 0, 0
-	for _, r := range orig {
-		if unicode.IsLetter(r) {
-			letters++
-			if unicode.IsUpper(r) {
-				upper++
-			}
-		}
-	}
-	switch {
-	case letters > 1 && upper == letters:
-		return strings.ToUpper(repl)
-	case upper > 0 && titleWord(orig):
-		return upperFirst(repl)
-	}
-	return repl
 }
