@@ -62,8 +62,9 @@ func (l *labelText) is(i int, s wordSet) bool {
 
 // lexTable is lexicon as an open-addressed table, built once every list is
 // made (init): a label's words are looked up here as it is parsed, which
-// is quicker than the map for these short keys. lexMaxLen is the longest
-// word listed; a longer word is on no list.
+// is quicker than the map for these short keys (a word of up to eight
+// bytes is compared as one number). lexMaxLen is the longest word listed;
+// a longer word is on no list.
 var (
 	lexTable  []lexEntry
 	lexMaxLen int
@@ -71,6 +72,7 @@ var (
 
 type lexEntry struct {
 	word string
+	head uint64 // lexHead(word)
 	sets wordSet
 }
 
@@ -82,21 +84,32 @@ func init() {
 	lexTable = make([]lexEntry, size)
 	for w, sets := range lexicon {
 		lexMaxLen = max(lexMaxLen, len(w))
-		i := lexHash(w) & uint32(size-1)
+		head := lexHead(w)
+		i := lexHash(w, head) & uint32(size-1)
 		for lexTable[i].word != "" {
 			i = (i + 1) & uint32(size-1)
 		}
-		lexTable[i] = lexEntry{w, sets}
+		lexTable[i] = lexEntry{w, head, sets}
 	}
 }
 
-// lexHash is FNV-1a.
-func lexHash(w string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
+// lexHead is the first eight bytes of w as a number (with the length, a
+// word of up to eight bytes is its head).
+func lexHead(w string) (x uint64) {
+	for i := 0; i < len(w) && i < 8; i++ {
+		x |= uint64(w[i]) << (8 * i)
 	}
-	return h
+	return x
+}
+
+// lexHash mixes a word's head, length and any further bytes.
+func lexHash(w string, head uint64) uint32 {
+	h := head ^ uint64(len(w))*0x9e3779b97f4a7c15
+	if len(w) > 8 {
+		h ^= lexHead(w[8:]) * 0xc2b2ae3d27d4eb4f
+	}
+	h *= 0xff51afd7ed558ccd
+	return uint32(h >> 32)
 }
 
 // lookupSets gives the lists a lowercase word is on (lexicon[w]).
@@ -104,13 +117,14 @@ func lookupSets(w string) wordSet {
 	if len(w) > lexMaxLen || len(w) == 0 {
 		return 0
 	}
+	head := lexHead(w)
 	mask := uint32(len(lexTable) - 1)
-	for i := lexHash(w) & mask; ; i = (i + 1) & mask {
+	for i := lexHash(w, head) & mask; ; i = (i + 1) & mask {
 		e := &lexTable[i]
-		if e.word == w {
+		if e.head == head && len(e.word) == len(w) && (len(w) <= 8 || e.word[8:] == w[8:]) {
 			return e.sets
 		}
-		if e.word == "" {
+		if len(e.word) == 0 {
 			return 0
 		}
 	}

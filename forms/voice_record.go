@@ -55,7 +55,7 @@ func (l *labelText) isRecordField() bool {
 		return true
 	case all&dateRecordWords != 0 && (has(words, "date") || has(words, "time") || has(words, "version")):
 		return true
-	case has(words, "date") && (has(words, "review") || has(words, "reviewed")): // "Medication review date"
+	case some&dateRecordWords != 0 && has(words, "date") && (has(words, "review") || has(words, "reviewed")): // "Medication review date"
 		return true
 	case last == "score" || last == "scores" || last == "total":
 		return true

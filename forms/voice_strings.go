@@ -1,6 +1,7 @@
 package forms
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,25 +14,40 @@ import (
 // Then the key a heading is looked up by, and the case of a rewrite.
 
 // asciiLower is strings.ToLower(s) when s is all ASCII, and ok false when
-// it is not; it reads s once when it has no capitals.
+// it is not; it reads s once when it has no capitals, eight bytes at a
+// time.
 func asciiLower(s string) (lower string, ok bool) {
-	upper := false
-	for i := 0; i < len(s); i++ {
+	var upper uint64
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := load8(s[i:])
+		if x&(bytes8*0x80) != 0 {
+			return "", false
+		}
+		upper |= capitals8(x)
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			return "", false
 		}
-		upper = upper || 'A' <= c && c <= 'Z'
+		if 'A' <= c && c <= 'Z' {
+			upper = 1
+		}
 	}
 	var buf [128]byte
 	switch {
-	case !upper:
+	case upper == 0:
 		return s, true
 	case len(s) > len(buf):
 		return strings.ToLower(s), true
 	}
 	b := buf[:len(s)]
-	for i := 0; i < len(s); i++ {
+	for i = 0; i+8 <= len(s); i += 8 {
+		x := load8(s[i:])
+		binary.LittleEndian.PutUint64(b[i:], x|capitals8(x)>>2) // 0x80>>2 is 'a'-'A'
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
@@ -39,6 +55,22 @@ func asciiLower(s string) (lower string, ok bool) {
 		b[i] = c
 	}
 	return string(b), true
+}
+
+// bytes8 has 1 in each of eight bytes.
+const bytes8 = 0x0101010101010101
+
+// load8 is the first eight bytes of s, little-endian.
+func load8(s string) uint64 {
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// capitals8 has 0x80 in each byte of x that is 'A' to 'Z', for x of ASCII
+// bytes: adding 0x80-'A' sets a byte's top bit from 'A' on, adding
+// 0x80-'Z'-1 from past 'Z' on (no byte carries into the next).
+func capitals8(x uint64) uint64 {
+	return (x + bytes8*(0x80-'A')) &^ (x + bytes8*(0x80-'Z'-1)) & (bytes8 * 0x80)
 }
 
 // joinFields is strings.Join(strings.Fields(s), " ").

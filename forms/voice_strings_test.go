@@ -81,7 +81,8 @@ func TestStringShortcuts(t *testing.T) {
 		sameAsStrings(t, strings.ToUpper(w))
 	}
 	for _, s := range []string{"", " ", "  a  b ", "\tx\n", "a / b", "A&B", "x…", "–x–", "THE", "The", "ΤΗΕ", "İ", "K",
-		"Kelvin \u212a", "a\u00a0b", "a\u0085b", " ſtaff", "\xff", "x\xffy", "Name of LPA:", strings.Repeat("Ab ", 60)} {
+		"Kelvin \u212a", "a\u00a0b", "a\u0085b", " ſtaff", "\xff", "x\xffy", "Name of LPA:", strings.Repeat("Ab ", 60),
+		"@AZ[`az{\x7f@AZ[`az{\x7f", "ABCDEFGH", "abcdefgh", "ABCDEFGHé", "éABCDEFGH", strings.Repeat("@[", 9)} {
 		sameAsStrings(t, s)
 	}
 }
