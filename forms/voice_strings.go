@@ -13,37 +13,35 @@ import (
 // form text is ASCII); other texts take the strings package call itself.
 // Then the key a heading is looked up by, and the case of a rewrite.
 
-// asciiLower is strings.ToLower(s) when s is all ASCII, and ok false when
-// it is not; it reads s once when it has no capitals, eight bytes at a
-// time.
-func asciiLower(s string) (lower string, ok bool) {
+// asciiCase reports whether s is all ASCII and whether it has capitals,
+// reading eight bytes at a time.
+func asciiCase(s string) (ascii, capitals bool) {
 	var upper uint64
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		x := load8(s[i:])
 		if x&(bytes8*0x80) != 0 {
-			return "", false
+			return false, false
 		}
 		upper |= capitals8(x)
 	}
 	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return "", false
+			return false, false
 		}
 		if 'A' <= c && c <= 'Z' {
 			upper = 1
 		}
 	}
-	var buf [128]byte
-	switch {
-	case upper == 0:
-		return s, true
-	case len(s) > len(buf):
-		return strings.ToLower(s), true
-	}
-	b := buf[:len(s)]
-	for i = 0; i+8 <= len(s); i += 8 {
+	return true, upper != 0
+}
+
+// lowerASCII writes s, all ASCII, into b lowercased: b is
+// strings.ToLower(s) (len(b) == len(s)).
+func lowerASCII(b []byte, s string) {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
 		x := load8(s[i:])
 		binary.LittleEndian.PutUint64(b[i:], x|capitals8(x)>>2) // 0x80>>2 is 'a'-'A'
 	}
@@ -54,7 +52,6 @@ func asciiLower(s string) (lower string, ok bool) {
 		}
 		b[i] = c
 	}
-	return string(b), true
 }
 
 // bytes8 has 1 in each of eight bytes.

@@ -54,8 +54,13 @@ func sameAsStrings(t *testing.T, s string) {
 	if got, want := prefixed("My ", fields), "My "+strings.Join(fields, " "); got != want {
 		t.Errorf("prefixed(%q) = %q, want %q", fields, got, want)
 	}
-	if lower, ok := asciiLower(s); ok != ascii(s) || ok && lower != strings.ToLower(s) {
-		t.Errorf("asciiLower(%q) = %q, %v", s, lower, ok)
+	if isASCII, capitals := asciiCase(s); isASCII != ascii(s) || isASCII && capitals != (strings.ToLower(s) != s) {
+		t.Errorf("asciiCase(%q) = %v, %v", s, isASCII, capitals)
+	} else if isASCII {
+		b := make([]byte, len(s))
+		if lowerASCII(b, s); string(b) != strings.ToLower(s) {
+			t.Errorf("lowerASCII(%q) = %q", s, b)
+		}
 	}
 	if got, want := voiceKey(s), voiceKeyGeneral(s); got != want {
 		t.Errorf("voiceKey(%q) = %q, want %q", s, got, want)

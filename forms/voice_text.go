@@ -2,7 +2,6 @@ package forms
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -21,8 +20,14 @@ type voiceToken struct {
 // labelText is a label cut into tokens; items index the tokens that are
 // not spaces, so neighbouring words are one item apart.
 type labelText struct {
-	str   string // the trimmed label; every token is a slice of it
-	lower string // the tokens in lowercase, curly apostrophes straightened
+	str string // the trimmed label; every token is a slice of it
+	// lower is the tokens in lowercase, curly apostrophes straightened.
+	// For an ASCII label with capitals it is kept in lowBuf, which l
+	// reuses once freed: a string read from lower (low, lower itself) must
+	// not outlive l. Whatever goes into an answer is built anew
+	// (concatenated, joined) and so is a copy; free poisons lowBuf in
+	// tests (TestMain), so that a kept slice of it shows in their answers.
+	lower string
 	toks  []voiceToken
 	items []int
 	// Most labels are short (the corpus median is 7 tokens and 4 items;
@@ -31,27 +36,7 @@ type labelText struct {
 	// their own. A labelText is reused (labelPool), longer slices too.
 	tokBuf  [12]voiceToken
 	itemBuf [8]int
-}
-
-// labelPool keeps parsed labels for reuse: one check parses several texts
-// (the label, its rewrite, parts of it), each needed only until the step
-// that parsed it returns, which frees it.
-var labelPool = sync.Pool{New: func() any { return new(labelText) }}
-
-// free gives l back to labelPool; l must not be used after. The strings
-// read from it stay valid: they are slices of the label or of its
-// lowercase copy, never of l's own buffers.
-func (l *labelText) free() {
-	l.str, l.lower = "", ""
-	labelPool.Put(l)
-}
-
-// reset empties l's tokens and items, keeping their room.
-func (l *labelText) reset() {
-	if l.toks == nil {
-		l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0]
-	}
-	l.toks, l.items = l.toks[:0], l.items[:0]
+	lowBuf  []byte
 }
 
 // tokTexts appends every token's text as written to out, for a rewrite
@@ -73,7 +58,11 @@ func parseLabel(label string) *labelText {
 	// UTF-8. Tokens are slices of this one string: no copy per word.
 	str := strings.TrimSpace(label)
 	l := labelPool.Get().(*labelText)
-	if lower, ok := asciiLower(str); ok {
+	if isASCII, capitals := asciiCase(str); isASCII {
+		lower := str
+		if capitals {
+			lower = l.lowered(str)
+		}
 		l.parseASCII(str, lower)
 		return l
 	}
@@ -183,8 +172,8 @@ func asciiSpace(c byte) bool {
 }
 
 // parseASCII is parseLabel for an ASCII label, with the same tokens: lower
-// is the label lowercased once (asciiLower: the label itself when it has
-// no capitals) and every token's low is a slice of that.
+// is the label lowercased once (the label itself when it has no capitals)
+// and every token's low is a slice of that.
 func (l *labelText) parseASCII(str, lower string) {
 	l.str, l.lower = str, lower
 	l.reset()
