@@ -21,13 +21,13 @@ func (l *labelText) isRecordField() bool {
 	// gather what the rules below ask of it.
 	var some, all wordSet = 0, ^wordSet(0)
 	roles, parties := true, true // every word is part of a staff role field, a signatory line
-	for i := range l.items {
-		if l.word(i) {
+	for _, t := range l.items {
+		if tok := &l.toks[t]; tok.word {
 			if len(words) == 8 {
 				return false // record fields are short headings
 			}
-			f := l.sets(i)
-			words, sets = append(words, l.low(i)), append(sets, f)
+			f := tok.sets
+			words, sets = append(words, l.lower[tok.lowOff:tok.lowEnd]), append(sets, f)
 			some |= f
 			all &= f
 			roles = roles && f&(staffRoleWords|staffDetailWords|recordJoins) != 0

@@ -156,8 +156,11 @@ func prefixed(prefix string, words []string) string {
 // voiceKey normalises a heading for the stock table: lowercase, straight
 // apostrophes, single spaces and no trailing colon or question mark.
 func voiceKey(s string) string {
-	if plainKey(s) {
-		return strings.Trim(strings.ToLower(s), ":*?.-/ ")
+	if plain, capitals := plainKey(s); plain {
+		if capitals {
+			s = strings.ToLower(s)
+		}
+		return trimKey(s)
 	}
 	s = strings.ToLower(s)
 	if strings.Contains(s, "’") {
@@ -177,17 +180,38 @@ func voiceKey(s string) string {
 
 // plainKey reports whether voiceKey need only lower and trim s: ASCII with
 // no "&", " / ", tab or double space (the cut set's dashes and ellipsis are
-// not ASCII, so an ASCII text has none).
-func plainKey(s string) bool {
+// not ASCII, so an ASCII text has none); and whether s has capitals.
+func plainKey(s string) (plain, capitals bool) {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= utf8.RuneSelf || c == '&' || c != ' ' && asciiSpace(c):
-			return false
+			return false, false
 		case c == ' ' && i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '/' && i+2 < len(s) && s[i+2] == ' '):
-			return false
+			return false, false
+		case 'A' <= c && c <= 'Z':
+			capitals = true
 		}
 	}
-	return true
+	return true, capitals
+}
+
+// trimKey is strings.Trim(s, ":*?.…-–—/ ") for an ASCII s.
+func trimKey(s string) string {
+	for len(s) > 0 && keyTrim(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && keyTrim(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func keyTrim(c byte) bool {
+	switch c {
+	case ':', '*', '?', '.', '-', '/', ' ':
+		return true
+	}
+	return false
 }
 
 // upperFirst capitalises the first letter of s.
