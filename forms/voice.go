@@ -102,6 +102,54 @@ func settle(label string) (problem, suggestion string, flagged bool) {
 	return problem + noRewrite, "", true
 }
 
+// VoiceFindings checks the section titles and every question that takes
+// an answer (information text is the assessor's guidance, not the person
+// speaking): its label, its hint unless the hint is marked for the
+// assessor, its choice options and its table column labels. Findings come
+// in form order; never nil.
+func (s *Schema) VoiceFindings() []VoiceFinding {
+	findings := []VoiceFinding{}
+	if s == nil {
+		return findings
+	}
+	add := func(f VoiceFinding, check func(string) (string, string, bool)) {
+		if problem, suggestion, flagged := check(f.Label); flagged {
+			f.Problem, f.Suggestion = problem, suggestion
+			findings = append(findings, f)
+		}
+	}
+	for _, sec := range s.Sections {
+		add(VoiceFinding{SectionID: sec.ID, Field: VoiceFieldTitle, Label: sec.Title}, checkPart)
+		for _, q := range sec.Questions {
+			if q.Type == TypeInfo {
+				continue
+			}
+			at := VoiceFinding{QuestionID: q.ID, SectionID: sec.ID}
+			f := at
+			f.Field, f.Label = VoiceFieldLabel, q.Label
+			if q.Type != TypeSignature { // a signature is sign-off (the policy above)
+				add(f, CheckLabel)
+			}
+			if q.Hint != "" && !AssessorHint(q.Hint) {
+				f = at
+				f.Field, f.Label = VoiceFieldHint, q.Hint
+				add(f, checkPart)
+			}
+			for _, o := range q.Options {
+				f = at
+				f.Field, f.Label = VoiceFieldOption, o
+				add(f, checkPart)
+			}
+			for _, c := range q.Columns {
+				f = at
+				f.Field, f.Label, f.ColumnID = VoiceFieldColumn, c.Label, c.ID
+				add(f, checkPart)
+			}
+		}
+	}
+	return findings
+}
+
 // AssessorHint reports whether a hint is marked as guidance for the
 // assessor ("Assessor: …", "For the assessor: …", "Staff: …"); such hints
 // are not the person speaking and the voice check skips them.

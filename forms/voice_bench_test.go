@@ -2,8 +2,6 @@ package forms
 
 import (
 	"fmt"
-	"runtime"
-	"slices"
 	"testing"
 )
 
@@ -72,36 +70,5 @@ func BenchmarkCheckLabel1000Cold(b *testing.B) {
 		for _, q := range qs {
 			CheckLabel(q.Label)
 		}
-	}
-}
-
-// TestVoiceFindingsSplit: a big form checked in runs at once (as
-// VoiceFindings does with more than one processor) gives the findings of
-// one pass over it, in the same order, whatever the runs.
-func TestVoiceFindingsSplit(t *testing.T) {
-	s := bigVoiceSchema(t)
-	n := 0
-	for _, sec := range s.Sections {
-		n += 1 + len(sec.Questions)
-	}
-	resetVoiceCache()
-	want := s.voiceFindings(nil, 0, n)
-	for _, runs := range []int{2, 3, 7} {
-		resetVoiceCache()
-		var got []VoiceFinding
-		for w := range runs {
-			got = s.voiceFindings(got, n*w/runs, n*(w+1)/runs)
-		}
-		if !slices.Equal(got, want) {
-			t.Fatalf("%d runs: %d findings, want the %d of one pass", runs, len(got), len(want))
-		}
-	}
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
-	resetVoiceCache()
-	if got := s.VoiceFindings(); !slices.Equal(got, want) {
-		t.Fatalf("VoiceFindings with 4 processors: %d findings, want the %d of one pass", len(got), len(want))
-	}
-	if got := s.VoiceFindings(); !slices.Equal(got, want) { // remembered
-		t.Fatalf("VoiceFindings again: %d findings, want %d", len(got), len(want))
 	}
 }
