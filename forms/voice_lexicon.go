@@ -32,7 +32,10 @@ func voiceSet(words string) wordSet {
 
 // has reports whether w is on the list.
 func (s wordSet) has(w string) bool {
-	return lexicon[w]&s != 0
+	if lexTable == nil { // while the lists are being made
+		return lexicon[w]&s != 0
+	}
+	return lookupSets(w)&s != 0
 }
 
 // members lists the words on the list, for building other lists.
@@ -145,5 +148,5 @@ func (s wordSet) hasLower(w string) bool {
 		}
 		b[i] = c
 	}
-	return lexicon[string(b)]&s != 0
+	return s.has(string(b))
 }

@@ -14,6 +14,32 @@ import (
 // dates and times of the assessment, versions and scores describe the
 // assessment, not the person, and are never flagged.
 func (l *labelText) isRecordField() bool {
+	// A first look at the lists the words are on (looked up when the label
+	// was parsed) passes over most labels: no rule below can hold without
+	// one of these lists, or a score, total or "by" at the end.
+	var some, all wordSet = 0, ^wordSet(0)
+	n, last := 0, -1
+	for _, t := range l.items {
+		if tok := &l.toks[t]; tok.word {
+			some, all, n, last = some|tok.sets, all&tok.sets, n+1, t
+		}
+	}
+	if n == 0 || n > 8 { // record fields are short headings
+		return false
+	}
+	if some&(recordHeadings|recordHeadingWords|recordWords|staffWords|staffRoleWords|representatives|dateWord) == 0 &&
+		all&dateRecordWords == 0 {
+		switch l.lower[l.toks[last].lowOff:l.toks[last].lowEnd] {
+		case "score", "scores", "total", "by":
+		default:
+			return false
+		}
+	}
+	return l.recordRules()
+}
+
+// recordRules are the rules of isRecordField.
+func (l *labelText) recordRules() bool {
 	var buf [8]string
 	var setBuf [8]wordSet
 	words, sets := buf[:0], setBuf[:0]
@@ -23,9 +49,6 @@ func (l *labelText) isRecordField() bool {
 	roles, parties := true, true // every word is part of a staff role field, a signatory line
 	for _, t := range l.items {
 		if tok := &l.toks[t]; tok.word {
-			if len(words) == 8 {
-				return false // record fields are short headings
-			}
 			f := tok.sets
 			words, sets = append(words, l.lower[tok.lowOff:tok.lowEnd]), append(sets, f)
 			some |= f
@@ -35,8 +58,6 @@ func (l *labelText) isRecordField() bool {
 		}
 	}
 	switch len(words) {
-	case 0:
-		return false
 	case 1:
 		if sets[0]&recordHeadings != 0 {
 			return true
@@ -123,6 +144,7 @@ var (
 	staffRoleWords     = voiceSet(strings.ReplaceAll(staffRoleList, "_", " "))     // a word of one of the staffRoles
 	recordHeadingWords = voiceSet(strings.ReplaceAll(recordHeadingList, "_", " ")) // a word of a recordHeadings entry
 	recordJoins        = voiceSet(`of and or`)
+	dateWord           = voiceSet(`date`)
 )
 
 func has(words []string, w string) bool {
