@@ -1,9 +1,6 @@
 package forms
 
-import (
-	"sync"
-	"unsafe"
-)
+import "sync"
 
 // Reusing parsed labels, and the lowercase buffer of one.
 
@@ -12,30 +9,24 @@ import (
 // that parsed it returns, which frees it.
 var labelPool = sync.Pool{New: func() any { return new(labelText) }}
 
-// free gives l back to labelPool; l must not be used after, nor any
-// string read from its lower (see labelText).
+// free gives l back to labelPool; l must not be used after.
 func (l *labelText) free() {
-	if poisonFreedLabels {
-		b := l.lowBuf[:cap(l.lowBuf)]
-		for i := range b {
-			b[i] = '#'
-		}
-	}
 	l.str, l.lower = "", ""
 	labelPool.Put(l)
 }
 
-// poisonFreedLabels is set by the package's tests (not its benchmarks).
-var poisonFreedLabels bool
-
-// lowered is s, an ASCII text, lowercased in l's lowBuf (see labelText).
+// lowered is s, an ASCII text, lowercased by way of l's lowBuf. The
+// result is a copy: a string that shared the pooled buffer (unsafe.String)
+// saved a little time but would be silently rewritten if any part of it
+// outlived the parse, in a memo key or a suggestion, and that is not a
+// risk worth a tenth of a millisecond.
 func (l *labelText) lowered(s string) string {
 	if cap(l.lowBuf) < len(s) {
 		l.lowBuf = make([]byte, 0, len(s)+32)
 	}
 	b := l.lowBuf[:len(s)]
 	lowerASCII(b, s)
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return string(b)
 }
 
 // reset empties l's tokens and items, keeping their room.

@@ -21,12 +21,8 @@ type voiceToken struct {
 // not spaces, so neighbouring words are one item apart.
 type labelText struct {
 	str string // the trimmed label; every token is a slice of it
-	// lower is the tokens in lowercase, curly apostrophes straightened.
-	// For an ASCII label with capitals it is kept in lowBuf, which l
-	// reuses once freed: a string read from lower (low, lower itself) must
-	// not outlive l. Whatever goes into an answer is built anew
-	// (concatenated, joined) and so is a copy; free poisons lowBuf in
-	// tests (TestMain), so that a kept slice of it shows in their answers.
+	// lower is the tokens in lowercase, curly apostrophes straightened
+	// (for an ASCII label with capitals, lowercased in lowBuf and copied).
 	lower string
 	toks  []voiceToken
 	items []int
