@@ -154,9 +154,13 @@ func (s *Schema) VoiceFindings() []VoiceFinding {
 // assessor ("Assessor: …", "For the assessor: …", "Staff: …"); such hints
 // are not the person speaking and the voice check skips them.
 func AssessorHint(hint string) bool {
-	h := strings.ToLower(strings.TrimSpace(hint))
+	h := strings.TrimSpace(hint)
+	fold := ascii(h) // compared letter by letter, with no lowercase copy
+	if !fold {
+		h = strings.ToLower(h)
+	}
 	for _, p := range assessorHintPrefixes {
-		if strings.HasPrefix(h, p) {
+		if fold && len(h) >= len(p) && strings.EqualFold(h[:len(p)], p) || !fold && strings.HasPrefix(h, p) {
 			return true
 		}
 	}
@@ -176,6 +180,7 @@ func checkPart(text string) (problem, suggestion string, flagged bool) {
 
 func checkPartUncached(text string) (problem, suggestion string, flagged bool) {
 	l := parseLabel(text)
+	defer l.free()
 	first := l.firstWord()
 	if first < 0 || l.isRecordField() {
 		return "", "", false
@@ -183,21 +188,22 @@ func checkPartUncached(text string) (problem, suggestion string, flagged bool) {
 	if _, what := l.expandShorthand(text); what != "" || l.spokenByPerson() {
 		return CheckLabel(text)
 	}
-	if staff, _ := l.secondPerson(); staff {
+	if at, _ := l.secondPersonAt(); at >= 0 {
 		return CheckLabel(text)
 	}
 	w := l.low(first)
-	if instructionVerbs[w] || (w == "please" && instructionVerbs[l.low(first+1)]) ||
-		(thirdPersonVerbs[w] && looksThirdPerson(w)) {
+	if l.is(first, instructionVerbs) || (w == "please" && l.is(first+1, instructionVerbs)) ||
+		(l.is(first, thirdPersonVerbs) && looksThirdPerson(w)) {
 		return CheckLabel(text)
 	}
-	for _, r := range l.findRefs() {
+	var refBuf [4]personRef
+	for _, r := range l.findRefs(refBuf[:0]) {
 		if !r.plural {
 			return CheckLabel(text)
 		}
 	}
 	for i := range l.items {
-		if personNouns[l.low(i)] {
+		if l.is(i, personNouns) {
 			return CheckLabel(text)
 		}
 	}
@@ -236,6 +242,7 @@ func polish(s string) string {
 // that fires names the problem.
 func checkVoice(label string) (problem, suggestion string, flagged bool) {
 	l := parseLabel(label)
+	defer l.free()
 	if l.firstWord() < 0 || l.isRecordField() {
 		return "", "", false
 	}
@@ -246,7 +253,8 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 		}
 		return what, s, true
 	}
-	refs := l.findRefs()
+	var refBuf [4]personRef
+	refs := l.findRefs(refBuf[:0])
 	for i := range refs {
 		l.resolve(&refs[i])
 	}
@@ -255,12 +263,12 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 	}
 	if ok, why := l.secondPerson(); ok {
 		s := l.swapVoices()
-		if !parseLabel(s).spokenByPerson() {
+		if !spokenByPerson(s) {
 			return why + noRewrite, "", true
 		}
 		return why, withoutAdmission(s), true
 	}
-	if l.firstWord() == l.lastWord() && ambiguousHeadings[l.low(l.firstWord())] {
+	if l.firstWord() == l.lastWord() && l.is(l.firstWord(), ambiguousHeadings) {
 		return `"` + l.text() + `" could mean more than one thing` + noRewrite, "", true
 	}
 	if problem, suggestion, ok := l.checkInstruction(); ok {
@@ -269,7 +277,7 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 	if core, qualifier := splitQualifier(label); qualifier != "" {
 		if problem, suggestion, ok := checkVoice(core); ok {
 			if suggestion != "" {
-				if f := strings.Fields(suggestion); openEnded[strings.ToLower(f[len(f)-1])] {
+				if f := strings.Fields(suggestion); openEnded.has(strings.ToLower(f[len(f)-1])) {
 					suggestion = ownedHeading(core) // "I am allergic to (including…)" reads badly
 				}
 				q, _ := expandShorthand(qualifier)
@@ -291,6 +299,9 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 			return problem, suggestion, true
 		}
 	}
+	if from, to := l.joinedRef(refs); to > from {
+		return `"` + l.span(from, to) + `" speaks about the person and someone else together` + noRewrite, "", true
+	}
 	if problem, suggestion, ok := l.checkHeading(refs); ok {
 		return problem, suggestion, true
 	}
@@ -304,6 +315,14 @@ func checkVoice(label string) (problem, suggestion string, flagged bool) {
 	return problem, withoutAdmission(suggestion), flagged
 }
 
+// admissionWords are the words of each of admissionPhrases.
+var admissionWords = func() (words [][]string) {
+	for _, p := range admissionPhrases {
+		words = append(words, strings.Fields(p.words))
+	}
+	return words
+}()
+
 // withoutAdmission rewords "on admission" and the like in a suggestion:
 // the person went into hospital, they were not admitted as a case.
 func withoutAdmission(s string) string {
@@ -311,10 +330,11 @@ func withoutAdmission(s string) string {
 		return s
 	}
 	l := parseLabel(s)
+	defer l.free()
 	var refs []personRef
 	for i := 0; i < len(l.items); i++ {
-		for _, p := range admissionPhrases {
-			if words := strings.Fields(p.words); l.startsWith(i, words) {
+		for k, p := range admissionPhrases {
+			if words := admissionWords[k]; l.startsWith(i, words) {
 				refs = append(refs, personRef{from: i, to: i + len(words), repl: p.repl})
 				i += len(words) - 1
 				break
@@ -325,4 +345,45 @@ func withoutAdmission(s string) string {
 		return s
 	}
 	return l.rewrite(refs)
+}
+
+// voicePattern names the family of a problem ("Other" if none matches;
+// TestVoiceCorpusPatterns keeps that from happening on the corpus). It
+// reads the problem once, trying the fragments only where two bytes start
+// one of them, and keeps the one earliest in voicePatterns.
+func voicePattern(problem string) string {
+	best := len(voicePatterns)
+	for i := 0; i+1 < len(problem) && best > 0; i++ {
+		pair := uint16(problem[i])<<8 | uint16(problem[i+1])
+		if patternPairs[pair/64]&(1<<(pair%64)) == 0 {
+			continue
+		}
+		for _, k := range patternsByFirstByte[problem[i]] {
+			if int(k) < best && strings.HasPrefix(problem[i:], voicePatterns[k][0]) {
+				best = int(k)
+			}
+		}
+	}
+	if best == len(voicePatterns) {
+		return "Other"
+	}
+	return voicePatterns[best][1]
+}
+
+// patternsByFirstByte indexes voicePatterns by the first byte of their
+// fragment; patternPairs has a bit for each fragment's first two bytes.
+var (
+	patternsByFirstByte [256][]uint8
+	patternPairs        [65536 / 64]uint64
+)
+
+func init() {
+	for k, p := range voicePatterns {
+		if len(p[0]) < 2 {
+			panic("voice check: a family's fragment is under two bytes: " + p[0])
+		}
+		patternsByFirstByte[p[0][0]] = append(patternsByFirstByte[p[0][0]], uint8(k))
+		pair := uint16(p[0][0])<<8 | uint16(p[0][1])
+		patternPairs[pair/64] |= 1 << (pair % 64)
+	}
 }

@@ -136,7 +136,7 @@ func TestVoiceCorpusSuggestions(t *testing.T) {
 		if strings.HasSuffix(strings.TrimSpace(r.label), "?") != strings.HasSuffix(suggestion, "?") {
 			t.Errorf("%q → %q: a question must stay a question (and a heading a heading)", r.label, suggestion)
 		}
-		if first := l.firstWord(); l.low(first) == "my" && (instructionVerbs[l.low(first+1)] || baseVerbs[l.low(first+1)]) {
+		if first := l.firstWord(); l.low(first) == "my" && l.is(first+1, instructionVerbs|baseVerbs) {
 			t.Errorf("%q → %q: \"My\" stuck onto a verb", r.label, suggestion)
 		}
 		src := parseLabel(r.label)

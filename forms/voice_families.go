@@ -17,7 +17,7 @@ const noRewrite = "; no safe rewrite, so reword it by hand"
 // isLookAlikeI reports whether the "i" at item i is not the person: the
 // numeral in "Type I diabetes" or "Grade I pressure ulcer", or "I.D.".
 func (l *labelText) isLookAlikeI(i int) bool {
-	if romanContext[l.low(i-1)] {
+	if l.is(i-1, romanContext) {
 		return true
 	}
 	return l.low(i+1) == "." && l.low(i+2) == "d"
@@ -27,17 +27,17 @@ func (l *labelText) isLookAlikeI(i int) bool {
 // missing apostrophes, so the rest of the check reads plain words. It
 // returns the corrected label and what it changed ("" when nothing).
 func expandShorthand(label string) (string, string) {
-	return parseLabel(label).expandShorthand(label)
+	l := parseLabel(label)
+	defer l.free()
+	return l.expandShorthand(label)
 }
 
 func (l *labelText) expandShorthand(label string) (string, string) {
 	if !l.mayNeedExpanding() {
 		return label, ""
 	}
-	out := make([]string, len(l.toks))
-	for i := range l.toks {
-		out[i] = l.tokText(i)
-	}
+	var buf [16]string
+	out := l.tokTexts(buf[:0])
 	what := ""
 	note := func(s string) {
 		if what == "" {
@@ -55,16 +55,15 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 			note(`"` + l.tokText(t) + `" is a typo for "` + fix + `"`)
 			continue
 		}
-		if base, ok := strings.CutSuffix(w, "s"); ok && personNouns[base] && i > 0 || ok && personNouns[base] && i == l.firstWord() {
+		if base, ok := strings.CutSuffix(w, "s"); ok && personNouns.has(base) && i > 0 || ok && personNouns.has(base) && i == l.firstWord() {
 			// "patients usual bedtime": a possessive without its apostrophe.
-			if next := l.low(i + 1); l.word(i+1) && !linkWords[next] && !auxWords[next] && !thirdPersonVerbs[next] &&
-				!baseVerbs[next] && next != "who" && next != "that" && next != "should" {
+			if next := l.low(i + 1); l.word(i+1) && !l.is(i+1, linkWords|auxWords|thirdPersonVerbs|baseVerbs) && next != "who" && next != "that" && next != "should" {
 				out[t] = l.tokText(t)[:len(base)] + "'s"
 				note(`"` + l.tokText(t) + `" needs an apostrophe`)
 				continue
 			}
 		}
-		if w == "no" && i > 0 && numberedNouns[l.low(i-1)] && !l.word(i+1) || w == "no" && i > 0 && numberedNouns[l.low(i-1)] && i == l.lastWord() {
+		if w == "no" && i > 0 && l.is(i-1, numberedNouns) && !l.word(i+1) || w == "no" && i > 0 && l.is(i-1, numberedNouns) && i == l.lastWord() {
 			out[t] = "number"
 			if l.low(i+1) == "." {
 				out[l.items[i+1]] = ""
@@ -72,7 +71,7 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 			note(`"` + l.span(i-1, i+1) + `" is form shorthand; spell it out`)
 			continue
 		}
-		if exp, ok := shorthand[w]; ok && (l.tokText(t) != strings.ToLower(l.tokText(t)) || shorthandLower[w]) {
+		if exp, ok := shorthand[w]; ok && (l.tokText(t) != strings.ToLower(l.tokText(t)) || l.is(i, shorthandLower)) {
 			out[t] = exp
 			if l.low(i+1) == "." && w == "tel" {
 				out[l.items[i+1]] = ""
@@ -89,7 +88,7 @@ func (l *labelText) expandShorthand(label string) (string, string) {
 // mayNeedExpanding is a quick look for anything expandShorthand changes.
 func (l *labelText) mayNeedExpanding() bool {
 	for i := range l.items {
-		if expandable[l.low(i)] {
+		if l.is(i, expandable) {
 			return true
 		}
 	}
@@ -99,42 +98,52 @@ func (l *labelText) mayNeedExpanding() bool {
 // expandable holds every word expandShorthand may change: typos,
 // shorthand, "no" and a person noun with a missing apostrophe
 // ("patients"), so mayNeedExpanding looks each word up once.
-var expandable = func() map[string]bool {
-	m := map[string]bool{"no": true}
+var expandable = func() wordSet {
+	words := []string{"no"}
 	for w := range typoFixes {
-		m[w] = true
+		words = append(words, w)
 	}
 	for w := range shorthand {
-		m[w] = true
+		words = append(words, w)
 	}
-	for w := range personNouns {
-		m[w+"s"] = true
+	for _, w := range personNouns.members() {
+		words = append(words, w+"s")
 	}
-	return m
+	return voiceSet(strings.Join(words, " "))
 }()
 
 // secondPerson reports whether the label talks to the person ("you",
-// "your") or is staff speaking ("we will…", "can we…").
+// "your") or is staff speaking ("we will…", "can we…"), and says so.
 func (l *labelText) secondPerson() (bool, string) {
+	switch i, we := l.secondPersonAt(); {
+	case i < 0:
+		return false, ""
+	case we:
+		return true, `"` + l.span(i, i+1) + `" is staff speaking, not the person`
+	default:
+		return true, `"` + l.low(i) + `" talks to the person instead of letting them speak`
+	}
+}
+
+// secondPersonAt is the item secondPerson reports (-1 for none), and
+// whether it is the staff's "we".
+func (l *labelText) secondPersonAt() (at int, we bool) {
 	for i := range l.items {
-		w := l.low(i)
-		if youWords[w] {
-			return true, `"` + w + `" talks to the person instead of letting them speak`
+		if l.is(i, youWords) {
+			return i, false
 		}
-		if weWords[w] && (staffModals[l.low(i+1)] || staffModals[l.low(i-1)]) {
-			return true, `"` + l.span(i, i+1) + `" is staff speaking, not the person`
+		if l.is(i, weWords) && (l.is(i+1, staffModals) || l.is(i-1, staffModals)) {
+			return i, true
 		}
 	}
-	return false, ""
+	return -1, false
 }
 
 // swapVoices turns a label spoken to the person into one spoken by them:
 // you → I/me, your → my, and the staff's we/us/our → you/your.
 func (l *labelText) swapVoices() string {
-	out := make([]string, len(l.toks))
-	for i := range l.toks {
-		out[i] = l.tokText(i)
-	}
+	var buf [16]string
+	out := l.tokTexts(buf[:0])
 	set := func(i int, s string) { out[l.items[i]] = matchCase(s, l.tokText(l.items[i])) }
 	for i := range l.items {
 		w := l.low(i)
@@ -143,9 +152,9 @@ func (l *labelText) swapVoices() string {
 			// "you" is the object after a preposition ("about you") or a
 			// verb with no verb following ("thank you for", "help you");
 			// otherwise the subject ("Do you…", "things you like").
-			prev, next := l.low(i-1), l.low(l.skipAdverbs(i+1))
-			verbNext := auxWords[next] || baseVerbs[next] || youVerbFix[next] != "" || thirdPersonVerbs[next]
-			if l.word(i-1) && (objectPrepositions[prev] || !verbNext && !auxWords[prev] && !questionWords[prev] && !conjunctions[prev]) {
+			prev, at := l.low(i-1), l.skipAdverbs(i+1)
+			verbNext := l.is(at, auxWords|baseVerbs|thirdPersonVerbs) || youVerbFix[l.low(at)] != ""
+			if l.word(i-1) && (l.is(i-1, objectPrepositions) || !verbNext && !l.is(i-1, auxWords|questionWords|conjunctions)) {
 				set(i, "me")
 				continue
 			}
@@ -182,7 +191,7 @@ func (l *labelText) checkInstruction() (problem, suggestion string, ok bool) {
 	if l.low(i) == "please" {
 		i++
 	}
-	if !instructionVerbs[l.low(i)] || !l.word(i) {
+	if !l.is(i, instructionVerbs) || !l.word(i) {
 		return "", "", false
 	}
 	problem = `"` + l.span(first, i+1) + `" is an instruction to the assessor, not the person speaking`
@@ -208,7 +217,9 @@ func (l *labelText) checkInstruction() (problem, suggestion string, ok bool) {
 	core := l.span(rest, len(l.items))
 	if w := l.low(rest); w == "if" || w == "whether" {
 		inner := parseLabel(l.span(rest+1, len(l.items)))
-		refs := inner.findRefs()
+		defer inner.free()
+		var refBuf [4]personRef
+		refs := inner.findRefs(refBuf[:0])
 		for k := range refs {
 			inner.resolve(&refs[k])
 		}
@@ -220,7 +231,7 @@ func (l *labelText) checkInstruction() (problem, suggestion string, ok bool) {
 	if _, s, flagged := checkVoice(core); flagged && s != "" {
 		return problem, s, true
 	}
-	if _, _, flagged := checkVoice(core); !flagged && parseLabel(core).spokenByPerson() {
+	if _, _, flagged := checkVoice(core); !flagged && spokenByPerson(core) {
 		return problem, upperFirst(core), true
 	}
 	return problem + noRewrite, "", true
@@ -238,8 +249,9 @@ func splitQualifier(label string) (core, qualifier string) {
 		return label, ""
 	}
 	inner := parseLabel(s[open+1 : len(s)-1])
+	defer inner.free()
 	for i := range inner.items {
-		if w := inner.low(i); personNouns[w] || personNouns[strings.TrimSuffix(w, "'s")] {
+		if w := inner.low(i); inner.is(i, personNouns) || personNouns.has(strings.TrimSuffix(w, "'s")) {
 			return label, "" // "Name (patient)": the bracket is about the person
 		}
 	}
@@ -255,7 +267,9 @@ func splitColon(label string) (head, detail string) {
 		return label, ""
 	}
 	d := parseLabel(s[i+1:])
-	if len(d.findRefs()) > 0 || d.spokenByPerson() {
+	defer d.free()
+	var refBuf [4]personRef
+	if len(d.findRefs(refBuf[:0])) > 0 || d.spokenByPerson() {
 		return label, ""
 	}
 	return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])

@@ -67,6 +67,7 @@ var voiceFamilyCases = map[string][]struct{ label, suggestion, problem string }{
 		{"Describe mobility", "How I move around", "instruction"},
 		{"List current medications", "My medicines", "instruction"},
 		{"Indicate if patient has capacity", "Whether I have capacity", "instruction"},
+		{"Note: if", "", "instruction"}, // "if" with nothing after it once panicked
 		{"Please don't rush me", "-", ""},
 	},
 	"qualified heading": {
@@ -92,6 +93,15 @@ var voiceFamilyCases = map[string][]struct{ label, suggestion, problem string }{
 		{"Does resident smoke?", "Do I smoke?", `"resident"`},
 		{"Is patient taking any medication?", "Am I taking any medication?", `"patient"`},
 		{"How many carers does resident need?", "How many carers do I need?", `"resident"`},
+	},
+	// "My relative" would change who the label asks about.
+	"role noun joined to someone else (no safe rewrite)": {
+		{"Resident/relative", "", `"Resident/relative" speaks about the person and someone else together`},
+		{"Patient or carer", "", "someone else together"},
+		{"Views of resident/relative", "", `"resident/relative"`},
+		{"Does the patient or carer manage the medicines?", "", `"the patient or carer"`},
+		{"The resident and their family", "", `"The resident and their family"`},
+		{"Resident/relative signature", "-", ""},
 	},
 	"ambiguous heading": {
 		{"Dressing", "", "more than one thing"},
@@ -122,5 +132,30 @@ func TestVoicePatternFamilies(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestVoicePatternFirstListed: voicePattern names the family listed first
+// among the fragments a problem contains, wherever they are in it.
+func TestVoicePatternFirstListed(t *testing.T) {
+	naive := func(problem string) string {
+		for _, p := range voicePatterns {
+			if strings.Contains(problem, p[0]) {
+				return p[1]
+			}
+		}
+		return "Other"
+	}
+	problems := []string{"", "x", "is a", "is a bare headin", `"is a typo" is a bare heading`,
+		`"speaks about the person" is form shorthand`, "treats the person as a case, names a bed"}
+	for _, a := range voicePatterns {
+		for _, b := range voicePatterns {
+			problems = append(problems, `"`+a[0]+`" `+b[0], b[0]+a[0], "x"+a[0][1:]+b[0][:len(b[0])-1])
+		}
+	}
+	for _, p := range problems {
+		if got, want := voicePattern(p), naive(p); got != want {
+			t.Errorf("voicePattern(%q) = %q, want %q", p, got, want)
+		}
 	}
 }

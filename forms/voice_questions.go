@@ -19,7 +19,7 @@ func (l *labelText) checkBareQuestion() (problem, suggestion string, ok bool) {
 	}
 	first := l.firstWord()
 	w := l.low(first)
-	if questionWords[w] || (auxWords[w] && !relationalAux(l, first)) {
+	if l.is(first, questionWords) || (l.is(first, auxWords) && !relationalAux(l, first)) {
 		return "", "", false // a question with its own subject: "Is there…", "Who…"
 	}
 	problem = `"` + text + `" is a question without a subject; ask it as "I"`
@@ -27,17 +27,17 @@ func (l *labelText) checkBareQuestion() (problem, suggestion string, ok bool) {
 	words := strings.Fields(body)
 	last := strings.ToLower(words[len(words)-1])
 	switch {
-	case auxWords[w]: // "Has next of kin been informed…?", "Is NOK to be contacted…?"
+	case l.is(first, auxWords): // "Has next of kin been informed…?", "Is NOK to be contacted…?"
 		return problem, l.span(first, first+1) + " my " + lowerHeading(l.span(first+1, len(l.items))), true
 	case w == "any":
 		return problem, "Do I have " + lowerHeading(body) + "?", true
-	case thirdPersonVerbs[w] && looksThirdPerson(w):
+	case l.is(first, thirdPersonVerbs) && looksThirdPerson(w):
 		return problem, "Do I " + baseForm(w) + strings.TrimPrefix(body, words[0]) + "?", true
-	case bareStates[w]:
+	case l.is(first, bareStates):
 		return problem, "Am I " + lowerHeading(body) + "?", true
-	case roleNouns[w] && len(words) == 1:
+	case l.is(first, roleNouns) && len(words) == 1:
 		return problem, "Am I a " + w + "?", true
-	case len(words) > 1 && ownableNouns[w] && bareStates[strings.ToLower(words[1])]:
+	case len(words) > 1 && l.is(first, ownableNouns) && bareStates.has(strings.ToLower(words[1])):
 		verb := "Is"
 		if strings.HasSuffix(w, "s") {
 			verb = "Are"
@@ -54,14 +54,14 @@ func (l *labelText) checkBareQuestion() (problem, suggestion string, ok bool) {
 	if i := strings.IndexAny(body, "/"); i < 0 {
 		for _, x := range words {
 			lx := strings.ToLower(x)
-			if linkWords[lx] || lx == "of" {
+			if linkWords.has(lx) || lx == "of" {
 				break
 			}
 			head = lx
 		}
 	}
 	switch {
-	case massNouns[head] || countNouns[head] || strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss"):
+	case (massNouns | countNouns).has(head) || strings.HasSuffix(head, "s") && !strings.HasSuffix(head, "ss"):
 		return problem, "Do I have " + withArticle(body) + "?", true
 	}
 	return problem + noRewrite, "", true
@@ -71,7 +71,7 @@ func (l *labelText) checkBareQuestion() (problem, suggestion string, ok bool) {
 // the person's people or things with "my" left out ("Is NOK to be
 // contacted at night?", "Has next of kin been told?").
 func relationalAux(l *labelText, first int) bool {
-	return relationalNouns[l.low(first+1)] || relationalNouns[l.low(first+1)+" "+l.low(first+2)+" "+l.low(first+3)]
+	return l.is(first+1, relationalNouns) || relationalNouns.has(l.low(first+1)+" "+l.low(first+2)+" "+l.low(first+3))
 }
 
 // withArticle puts "a"/"an" before a singular countable noun phrase:
@@ -85,7 +85,7 @@ func withArticle(np string) string {
 	head := strings.ToLower(words[len(words)-1])
 	for _, w := range words {
 		lw := strings.ToLower(w)
-		if linkWords[lw] || lw == "of" || strings.Contains(w, "/") {
+		if linkWords.has(lw) || lw == "of" || strings.Contains(w, "/") {
 			break
 		}
 		head = lw
@@ -93,7 +93,7 @@ func withArticle(np string) string {
 	if first := strings.ToLower(words[0]); first == "a" || first == "an" || first == "any" || first == "my" {
 		return np
 	}
-	if !countNouns[head] {
+	if !countNouns.has(head) {
 		return np
 	}
 	if lw := strings.ToLower(words[0]); strings.ContainsRune("aeio", rune(lw[0])) || strings.HasPrefix(lw, "un") || strings.HasPrefix(lw, "ul") {
@@ -117,7 +117,7 @@ func lowerHeading(s string) string {
 		return s
 	}
 	for i, w := range words {
-		if titleWord(w) && len(w) > 1 && !properNouns[strings.ToLower(w)] {
+		if titleWord(w) && len(w) > 1 && !properNouns.has(strings.ToLower(w)) {
 			words[i] = strings.ToLower(w)
 		}
 	}
@@ -127,7 +127,7 @@ func lowerHeading(s string) string {
 func countCapitalisable(words []string) int {
 	n := 0
 	for _, w := range words {
-		if len(w) > 2 && !linkWords[strings.ToLower(w)] && strings.ToLower(w) != "of" {
+		if len(w) > 2 && !linkWords.has(strings.ToLower(w)) && strings.ToLower(w) != "of" {
 			n++
 		}
 	}

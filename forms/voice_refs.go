@@ -35,7 +35,8 @@ type personRef struct {
 	bed        bool // "bed 12"
 	subject    bool
 	repl       string
-	fixes      map[int]string // item → the verb "I" takes there
+	fix        string // the verb "I" takes at item fixAt ("" for none)
+	fixAt      int
 }
 
 // pronounRefs lists the pronoun forms, longest first so "he/she" wins over
@@ -79,11 +80,11 @@ func pronounTable(table string) []pronounForm {
 	return forms
 }
 
-// findRefs finds every place the label talks about the person.
-func (l *labelText) findRefs() []personRef {
-	var refs []personRef
+// findRefs appends every place the label talks about the person to refs
+// (a caller's array, for a label with few).
+func (l *labelText) findRefs(refs []personRef) []personRef {
 	for i := 0; i < len(l.items); {
-		if !l.word(i) {
+		if !l.word(i) || !l.is(i, refStarts) {
 			i++
 			continue
 		}
@@ -101,7 +102,8 @@ func (l *labelText) findRefs() []personRef {
 	return refs
 }
 
-// pronounsByFirst indexes pronounRefs by their first word.
+// pronounsByFirst indexes pronounRefs by their first word, and
+// pronounStarts lists those words.
 var pronounsByFirst = func() map[string][]pronounForm {
 	m := map[string][]pronounForm{}
 	for _, p := range pronounRefs {
@@ -110,7 +112,32 @@ var pronounsByFirst = func() map[string][]pronounForm {
 	return m
 }()
 
+var pronounStarts = func() wordSet {
+	var words []string
+	for w := range pronounsByFirst {
+		words = append(words, w)
+	}
+	return voiceSet(strings.Join(words, " "))
+}()
+
+// nounRefWords are the words matchNoun reads as a person noun: "patient",
+// "patient's", "patients'", "service", "person", "case", "bed" and so on.
+var nounRefWords = func() wordSet {
+	var words []string
+	for _, base := range append(personNouns.members(), "service", "person", "individual", "case", "bed") {
+		words = append(words, base, base+"'s", base+"s'", base+"s''s")
+	}
+	return voiceSet(strings.Join(words, " "))
+}()
+
+// refStarts are the words a reference can start with: a pronoun's first
+// word, "the" or "this", or one of nounRefWords.
+var refStarts = pronounStarts | nounRefWords | voiceSet(`the this`)
+
 func (l *labelText) matchPronoun(i int) (personRef, bool) {
+	if !l.is(i, pronounStarts) {
+		return personRef{}, false
+	}
 	for _, p := range pronounsByFirst[l.low(i)] {
 		if l.startsWith(i, p.words) {
 			return personRef{from: i, to: i + len(p.words), kind: p.kind, plural: p.plural}, true
@@ -130,7 +157,7 @@ func (l *labelText) matchNoun(i int) (personRef, bool) {
 		r.det = true
 		j++
 	}
-	if !l.word(j) {
+	if !l.word(j) || !l.is(j, nounRefWords) {
 		return r, false
 	}
 	base, poss := strings.CutSuffix(l.low(j), "'s")
@@ -138,7 +165,7 @@ func (l *labelText) matchNoun(i int) (personRef, bool) {
 		base, poss = plural, true
 	}
 	switch {
-	case personNouns[base]:
+	case personNouns.has(base):
 		r.to, r.strong = j+1, r.det || poss
 	case base == "service":
 		user, userPoss := strings.CutSuffix(l.low(j+1), "'s")
@@ -162,18 +189,18 @@ func (l *labelText) matchNoun(i int) (personRef, bool) {
 	if r.det || poss {
 		return r, true
 	}
-	if otherPeople[l.low(i-1)] {
+	if l.is(i-1, otherPeople) {
 		return r, false // "another patient", "each resident"
 	}
-	after := l.low(l.skipAdverbs(r.to))
-	clear := i == l.firstWord() || auxWords[after] || (auxWords[l.low(i-1)] && l.word(i-1)) || thirdPersonVerbs[after] || pastVerbs[after] ||
-		(r.to-1 == l.lastWord() && closingPrepositions[l.low(i-1)])
+	after := l.skipAdverbs(r.to)
+	clear := i == l.firstWord() || l.is(after, auxWords|thirdPersonVerbs|pastVerbs) || (l.is(i-1, auxWords) && l.word(i-1)) ||
+		(r.to-1 == l.lastWord() && l.is(i-1, closingPrepositions))
 	return r, clear
 }
 
 // resolve decides what replaces a reference and which verbs change with it.
 func (l *labelText) resolve(r *personRef) {
-	r.fixes = map[int]string{}
+	r.fix = ""
 	switch r.kind {
 	case refObject:
 		r.repl = "me"
@@ -190,14 +217,14 @@ func (l *labelText) resolve(r *personRef) {
 		}
 	case refHer:
 		r.repl = "me"
-		if !objectVerbs[l.low(r.from-1)] && l.ownsNext(r.to) {
+		if !l.is(r.from-1, objectVerbs) && l.ownsNext(r.to) {
 			r.repl = "my"
 		}
 	case refContraction:
 		r.subject = true
 		w := l.low(r.from)
 		switch {
-		case strings.HasSuffix(w, "'s") && (participles[l.low(r.to)] || strings.HasSuffix(l.low(r.to), "ed")):
+		case strings.HasSuffix(w, "'s") && (l.is(r.to, participles) || strings.HasSuffix(l.low(r.to), "ed")):
 			r.repl = "I've"
 		case strings.HasSuffix(w, "'s"), strings.HasSuffix(w, "'re"):
 			r.repl = "I'm"
@@ -215,8 +242,7 @@ func (l *labelText) resolve(r *personRef) {
 
 // ownsNext reports whether the word at i is owned by a "his"/"her" before it.
 func (l *labelText) ownsNext(i int) bool {
-	w := l.low(i)
-	return l.word(i) && !linkWords[w] && !auxWords[w] && !adverbs[w]
+	return l.word(i) && !l.is(i, linkWords|auxWords|adverbs)
 }
 
 // resolveSubject handles "he", "they" and the nouns: the subject of a
@@ -225,33 +251,33 @@ func (l *labelText) ownsNext(i int) bool {
 // ("Who supports the patient?" → "…me?").
 func (l *labelText) resolveSubject(r *personRef) {
 	prev := l.low(r.from - 1)
-	if l.word(r.from-1) && auxWords[prev] {
+	if l.word(r.from-1) && l.is(r.from-1, auxWords) {
 		r.subject, r.repl = true, "I"
 		if f, ok := questionFix[prev]; ok {
-			r.fixes[r.from-1] = f
+			r.fix, r.fixAt = f, r.from-1
 		}
 		return
 	}
 	next := l.skipAdverbs(r.to)
-	if w := l.low(next); l.word(next) && l.verbAfter(w, r) {
+	if w := l.low(next); l.word(next) && l.verbAfter(next, r) {
 		r.subject, r.repl = true, "I"
 		fix := pluralFix[w]
 		if !r.plural {
 			if f, ok := statementFix[w]; ok {
 				fix = f
-			} else if !auxWords[w] && (thirdPersonVerbs[w] || looksThirdPerson(w)) {
+			} else if !l.is(next, auxWords) && (l.is(next, thirdPersonVerbs) || looksThirdPerson(w)) {
 				fix = baseForm(w)
 			}
 		}
 		if fix != "" {
-			r.fixes[next] = fix
+			r.fix, r.fixAt = fix, next
 		}
 		return
 	}
 	switch {
 	case r.kind == refSubject:
 		r.subject, r.repl = true, "I"
-	case r.from == l.firstWord() && stateWords[l.low(r.to)]: // "Patient able to stand"
+	case r.from == l.firstWord() && l.is(r.to, stateWords): // "Patient able to stand"
 		r.subject, r.repl = true, "I am"
 	case r.from == l.firstWord() && l.word(r.to): // "Patient transport"
 		r.repl = "my"
@@ -260,14 +286,15 @@ func (l *labelText) resolveSubject(r *personRef) {
 	}
 }
 
-// verbAfter reports whether w, just after the reference, is its verb.
-func (l *labelText) verbAfter(w string, r *personRef) bool {
+// verbAfter reports whether item i, just after the reference, is its verb.
+func (l *labelText) verbAfter(i int, r *personRef) bool {
+	w := l.low(i)
 	switch {
-	case auxWords[w] || pastVerbs[w]:
+	case l.is(i, auxWords|pastVerbs):
 		return true
 	case r.plural:
-		return baseVerbs[w] || strings.HasSuffix(w, "ed")
-	case thirdPersonVerbs[w]:
+		return l.is(i, baseVerbs) || strings.HasSuffix(w, "ed")
+	case l.is(i, thirdPersonVerbs):
 		return true
 	case r.det || r.kind == refSubject:
 		return looksThirdPerson(w) || (len(w) > 3 && strings.HasSuffix(w, "ed"))
@@ -277,10 +304,8 @@ func (l *labelText) verbAfter(w string, r *personRef) bool {
 
 // rewrite replaces the references and fixes the verbs around them.
 func (l *labelText) rewrite(refs []personRef) string {
-	out := make([]string, len(l.toks))
-	for i := range l.toks {
-		out[i] = l.tokText(i)
-	}
+	var buf [16]string
+	out := l.tokTexts(buf[:0])
 	first := l.firstWord()
 	for _, r := range refs {
 		repl := r.repl
@@ -292,12 +317,69 @@ func (l *labelText) rewrite(refs []personRef) string {
 		for k := a + 1; k <= b; k++ {
 			out[k] = ""
 		}
-		for item, fix := range r.fixes {
-			t := l.items[item]
-			out[t] = matchCase(fix, l.tokText(t))
+		if r.fix != "" {
+			t := l.items[r.fixAt]
+			out[t] = matchCase(r.fix, l.tokText(t))
 		}
 	}
 	return strings.TrimSpace(strings.Join(out, ""))
+}
+
+// joinedRef finds a noun naming the person ("resident", "the patient's")
+// joined to someone else by "/", "or", "and" or "&" ("Resident/relative",
+// "patient or carer", "the resident and their family"): the label speaks
+// of two people, and rewriting one of them as "I" or "my" would change
+// what it asks ("My relative"). Two names for the person
+// ("patient's/resident's") are one. It gives the items naming both, or
+// none.
+func (l *labelText) joinedRef(refs []personRef) (from, to int) {
+	for _, r := range refs {
+		if r.kind != refNoun || r.bed {
+			continue
+		}
+		if from, to := l.joined(r.from, r.to, refs); to > from {
+			return from, to
+		}
+	}
+	return 0, 0
+}
+
+// joined reports whether items [from, to), naming the person, are joined
+// to someone else (joinedRef), and gives the items naming both.
+func (l *labelText) joined(from, to int, refs []personRef) (int, int) {
+	refAt := func(i int) (personRef, bool) {
+		for _, r := range refs {
+			if r.from <= i && i < r.to {
+				return r, true
+			}
+		}
+		return personRef{}, false
+	}
+	joins := func(join, other int) bool {
+		_, person := refAt(other)
+		person = person || personNouns.has(strings.TrimSuffix(l.low(other), "'s")) // "patient/resident"
+		switch l.low(join) {
+		case "/", "or":
+			return l.word(other) && !person
+		case "and", "&":
+			return l.word(other)
+		}
+		return false
+	}
+	switch {
+	case joins(from-1, from-2):
+		return from - 2, to
+	case joins(to, to+1):
+		end := to + 2
+		if r, ok := refAt(to + 1); ok { // "the resident and their family"
+			end = r.to
+			if r.kind == refPossessive && l.word(end) {
+				end++
+			}
+		}
+		return from, end
+	}
+	return 0, 0
 }
 
 // refProblem says in plain words what is wrong with a reference.

@@ -5,16 +5,8 @@ import (
 )
 
 // The word lists the voice check reads. Words are lowercase, with curly
-// apostrophes already straightened.
-
-// voiceSet builds a lookup set from space-separated words.
-func voiceSet(words string) map[string]bool {
-	set := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		set[w] = true
-	}
-	return set
-}
+// apostrophes already straightened; in a list, "_" joins the words of a
+// phrase ("print_name" is listed as "print name" too).
 
 // firstPersonWords mark a label the person already speaks (we/us/our is the
 // family speaking with them, which the product welcomes).
@@ -92,8 +84,8 @@ func stockProblem(key, heading string) string {
 	case strings.HasPrefix(key, "case "):
 		return `"case" treats the person as a case, not someone speaking`
 	}
-	for _, w := range strings.Fields(key) {
-		if personNouns[w] {
+	for w := range strings.FieldsSeq(key) {
+		if personNouns.has(w) {
 			return `"` + heading + `" speaks about the person, not as them`
 		}
 	}
@@ -248,18 +240,6 @@ var (
 	representatives = voiceSet(`representative advocate`)
 )
 
-func init() {
-	// "print name" and "job title" are two-word headings, "key worker" a
-	// two-word role.
-	for _, set := range []map[string]bool{recordHeadings, staffRoles} {
-		for k := range set {
-			if strings.Contains(k, "_") {
-				set[strings.ReplaceAll(k, "_", " ")] = true
-			}
-		}
-	}
-}
-
 // Family "look-alike": an "I" that is a numeral or part of "I.D." is not
 // the person speaking: "Type I diabetes", "Grade I pressure ulcer".
 var romanContext = voiceSet(`type grade stage class category phase part level section schedule appendix`)
@@ -369,15 +349,4 @@ var voicePatterns = [][2]string{
 	{"hospital case", "Medicalised"}, {"treats the person as a case", "Medicalised"},
 	{"by their illness", "Medicalised"}, {"is a note about the person", "Note-speak"},
 	{"speaks about the person", "Third person"}, {"is a bare heading", "Bare heading"},
-}
-
-// voicePattern names the family of a problem ("Other" if none matches;
-// TestVoiceCorpusPatterns keeps that from happening on the corpus).
-func voicePattern(problem string) string {
-	for _, p := range voicePatterns {
-		if strings.Contains(problem, p[0]) {
-			return p[1]
-		}
-	}
-	return "Other"
 }

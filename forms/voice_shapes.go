@@ -5,11 +5,18 @@ import (
 	"unicode"
 )
 
+// spokenByPerson reports whether a text already speaks as the person.
+func spokenByPerson(s string) bool {
+	l := parseLabel(s)
+	defer l.free()
+	return l.spokenByPerson()
+}
+
 // spokenByPerson reports whether the label already speaks as the person
 // (or their family): a first-person word, or a request such as "Please
 // don't…" that the person makes of their carers.
 func (l *labelText) spokenByPerson() bool {
-	if first := l.firstWord(); l.low(first) == "please" && !instructionVerbs[l.low(first+1)] {
+	if first := l.firstWord(); l.low(first) == "please" && !l.is(first+1, instructionVerbs) {
 		return true
 	}
 	family := false
@@ -17,15 +24,15 @@ func (l *labelText) spokenByPerson() bool {
 		switch w := l.low(i); {
 		case !l.word(i):
 		case w == "i" && l.isLookAlikeI(i):
-		case personalWords[w]:
+		case l.is(i, personalWords):
 			return true
-		case firstPersonWords[w]:
+		case l.is(i, firstPersonWords):
 			family = true
 		}
 	}
 	if family {
-		staff, _ := l.secondPerson()
-		return !staff
+		at, _ := l.secondPersonAt()
+		return at < 0
 	}
 	return false
 }
@@ -127,7 +134,10 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 	words := 0
 	for i := range l.items {
 		w := l.low(i)
-		if l.word(i) && personNouns[w] && !drop[i] { // "Care home resident"
+		if l.word(i) && l.is(i, personNouns) && !drop[i] { // "Care home resident"
+			if from, to := l.joined(i, i+1, refs); to > from { // "Views of resident/relative"
+				return `"` + l.span(from, to) + `" speaks about the person and someone else together` + noRewrite, "", true
+			}
 			if why == "" {
 				why = `"` + w + `" speaks about the person, not as them`
 			}
@@ -141,18 +151,12 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 			words++
 			past := words > 1 && len(w) > 3 && strings.HasSuffix(w, "ed")
 			needsNoun := w == "needs" && i == l.lastWord() // "Sensory needs"
-			if (headingStoppers[w] && !needsNoun) || past || (words == 1 && stateWords[w]) {
+			if (l.is(i, headingStoppers) && !needsNoun) || past || (words == 1 && l.is(i, stateWords)) {
 				return "", "", false
 			}
 		}
 	}
-	var b strings.Builder
-	for t := range l.toks {
-		if kept[t] {
-			b.WriteString(l.tokText(t))
-		}
-	}
-	core := strings.Join(strings.Fields(strings.ReplaceAll(b.String(), "()", "")), " ")
+	core := joinFields(strings.ReplaceAll(l.keptText(kept), "()", ""))
 	abbrev := strings.HasSuffix(strings.TrimRight(core, ":* "), ".") && strings.Count(core, ".") > 1 // "I.D."
 	core = strings.Trim(core, ":*?.…-–—/,;( ")
 	if abbrev {
@@ -168,13 +172,13 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 	if words > 6 || (letters < 2 && why == "") {
 		return "", "", false
 	}
-	if f := strings.Fields(coreKey); len(f) > 0 && closingPrepositions[f[len(f)-1]] && why == "" {
+	if closingPrepositions.has(lastField(coreKey)) && why == "" {
 		// "Accompanied by": the heading names someone else, and "My
 		// accompanied by" would be nonsense.
 		return stockProblem(coreKey, core) + noRewrite, "", true
 	}
 	if why == "" {
-		if exemptHeadings[coreKey] || l.hasExemptWord() {
+		if exemptHeadings.has(coreKey) || l.hasExemptWord() {
 			return "", "", false
 		}
 		why = stockProblem(coreKey, core)
@@ -194,6 +198,35 @@ func (l *labelText) checkHeading(refs []personRef) (problem, suggestion string, 
 	return why, ownedHeading(core), true
 }
 
+// keptText is the text of the kept tokens, as written: a slice of the
+// label when they are one run.
+func (l *labelText) keptText(kept []bool) string {
+	first, last, run := -1, -1, true
+	for t, k := range kept {
+		if k {
+			if first < 0 {
+				first = t
+			} else if last != t-1 {
+				run = false
+			}
+			last = t
+		}
+	}
+	switch {
+	case first < 0:
+		return ""
+	case run:
+		return l.str[l.toks[first].off:l.toks[last].end]
+	}
+	var b strings.Builder
+	for t := range l.toks {
+		if kept[t] {
+			b.WriteString(l.tokText(t))
+		}
+	}
+	return b.String()
+}
+
 // namesAPlace reports whether the label is a ward location ("Bed 12",
 // "Ward/bay/bed") standing in for the person.
 func (l *labelText) namesAPlace() bool {
@@ -203,7 +236,7 @@ func (l *labelText) namesAPlace() bool {
 		switch {
 		case w == "bed" || w == "ward" || w == "bay":
 			found = true
-		case !l.word(i) || hospitalPlaceWords[w] || len([]rune(w)) == 1 || unicode.IsDigit([]rune(w)[0]):
+		case !l.word(i) || l.is(i, hospitalPlaceWords) || len([]rune(w)) == 1 || unicode.IsDigit([]rune(w)[0]):
 		default:
 			return false
 		}
@@ -213,7 +246,7 @@ func (l *labelText) namesAPlace() bool {
 
 func (l *labelText) hasExemptWord() bool {
 	for i := range l.items {
-		if exemptHeadingWords[l.low(i)] {
+		if l.is(i, exemptHeadingWords) {
 			return true
 		}
 	}
@@ -227,20 +260,20 @@ func (l *labelText) checkNote() (problem, suggestion string, flagged bool) {
 		return "", "", false
 	}
 	first := l.firstWord()
-	w, next := l.low(first), l.low(first+1)
+	w := l.low(first)
 	r := personRef{from: first, to: first + 1}
 	switch {
-	case w == "is" && stateWords[next]:
+	case w == "is" && l.is(first+1, stateWords):
 		r.repl = "I am"
-	case w == "has" && l.word(first+1) && !notAfterHas[next]:
+	case w == "has" && l.word(first+1) && !l.is(first+1, notAfterHas):
 		r.repl = "I have"
-	case thirdPersonVerbs[w] && looksThirdPerson(w) && w != "does" && w != "has":
+	case l.is(first, thirdPersonVerbs) && looksThirdPerson(w) && w != "does" && w != "has":
 		r.repl = "I " + baseForm(w)
-	case stateWords[w] && l.low(first+1) == "/": // "Independent/assistance of one": a list of answers
+	case l.is(first, stateWords) && l.low(first+1) == "/": // "Independent/assistance of one": a list of answers
 		return `"` + l.span(first, first+1) + `" is a note about the person` + noRewrite, "", true
-	case stateWords[w] && (!l.word(first+1) || linkWords[next]): // "Independent", "Able to weight bear"
+	case l.is(first, stateWords) && (!l.word(first+1) || l.is(first+1, linkWords)): // "Independent", "Able to weight bear"
 		r.repl = "I am " + w
-	case stateWords[w] && !strings.ContainsRune(l.text(), '?'): // "Independent mobility": a heading after all
+	case l.is(first, stateWords) && !strings.ContainsRune(l.text(), '?'): // "Independent mobility": a heading after all
 		return stockProblem(voiceKey(l.text()), l.text()), ownedHeading(l.text()), true
 	default:
 		return "", "", false

@@ -14,21 +14,34 @@ type voiceToken struct {
 	off, end       int32 // where the token's text is in the label (tokText)
 	lowOff, lowEnd int32 // where its lowercase is in lower (low)
 	word           bool
+	sets           wordSet // the word lists it is on (lexicon)
 }
 
 // labelText is a label cut into tokens; items index the tokens that are
 // not spaces, so neighbouring words are one item apart.
 type labelText struct {
-	str   string // the trimmed label; every token is a slice of it
-	lower string // the tokens in lowercase, curly apostrophes straightened
+	str string // the trimmed label; every token is a slice of it
+	// lower is the tokens in lowercase, curly apostrophes straightened
+	// (for an ASCII label with capitals, lowercased in lowBuf and copied).
+	lower string
 	toks  []voiceToken
 	items []int
 	// Most labels are short (the corpus median is 7 tokens and 4 items;
 	// one in six has more than 12 tokens): their tokens live here, in
 	// the one allocation of the labelText, rather than in slices of
-	// their own.
+	// their own. A labelText is reused (labelPool), longer slices too.
 	tokBuf  [12]voiceToken
 	itemBuf [8]int
+	lowBuf  []byte
+}
+
+// tokTexts appends every token's text as written to out, for a rewrite
+// to change some of them (out is a caller's array, for a short label).
+func (l *labelText) tokTexts(out []string) []string {
+	for i := range l.toks {
+		out = append(out, l.tokText(i))
+	}
+	return out
 }
 
 // tokText is the text of token t as written.
@@ -40,9 +53,13 @@ func parseLabel(label string) *labelText {
 	// Invalid UTF-8 becomes U+FFFD, so whatever comes back out is valid
 	// UTF-8. Tokens are slices of this one string: no copy per word.
 	str := strings.TrimSpace(label)
-	l := &labelText{}
-	if ascii(str) {
-		l.parseASCII(str)
+	l := labelPool.Get().(*labelText)
+	if isASCII, capitals := asciiCase(str); isASCII {
+		lower := str
+		if capitals {
+			lower = l.lowered(str)
+		}
+		l.parseASCII(str, lower)
 		return l
 	}
 	if !utf8.ValidString(str) {
@@ -56,7 +73,7 @@ func parseLabel(label string) *labelText {
 func (l *labelText) parseUnicode(str string) {
 	l.str = str
 	var lower strings.Builder
-	l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0]
+	l.reset()
 	at := func(p int) rune {
 		if p >= len(str) {
 			return -1
@@ -114,16 +131,18 @@ func (l *labelText) parseUnicode(str string) {
 			}
 		}
 		text := str[i:j]
-		if !unicode.IsSpace(first) {
-			l.items = append(l.items, len(l.toks))
-		}
 		low := strings.ToLower(text)
 		if strings.Contains(low, "’") {
 			low = strings.ReplaceAll(low, "’", "'")
 		}
+		var sets wordSet
+		if !unicode.IsSpace(first) {
+			l.items = append(l.items, len(l.toks))
+			sets = lookupSets(low)
+		}
 		at := int32(lower.Len())
 		lower.WriteString(low)
-		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: at, lowEnd: at + int32(len(low)), word: isWord(first)})
+		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: at, lowEnd: at + int32(len(low)), word: isWord(first), sets: sets})
 		i = j
 	}
 	l.lower = lower.String()
@@ -148,14 +167,12 @@ func asciiSpace(c byte) bool {
 	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
-// parseASCII is parseLabel for an ASCII label, with the same tokens: the
-// label is lowercased once (no copy when it has no capitals) and every
-// token's low is a slice of that.
-func (l *labelText) parseASCII(str string) {
-	l.str = str
-	lower := strings.ToLower(str)
-	l.lower = lower
-	l.toks, l.items = l.tokBuf[:0], l.itemBuf[:0] // longer labels grow out of these
+// parseASCII is parseLabel for an ASCII label, with the same tokens: lower
+// is the label lowercased once (the label itself when it has no capitals)
+// and every token's low is a slice of that.
+func (l *labelText) parseASCII(str, lower string) {
+	l.str, l.lower = str, lower
+	l.reset()
 	for i := 0; i < len(str); {
 		first := str[i]
 		j := i + 1
@@ -181,10 +198,12 @@ func (l *labelText) parseASCII(str string) {
 				j++
 			}
 		}
+		var sets wordSet
 		if !asciiSpace(first) {
 			l.items = append(l.items, len(l.toks))
+			sets = lookupSets(lower[i:j])
 		}
-		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: int32(i), lowEnd: int32(j), word: asciiWord(first)})
+		l.toks = append(l.toks, voiceToken{off: int32(i), end: int32(j), lowOff: int32(i), lowEnd: int32(j), word: asciiWord(first), sets: sets})
 		i = j
 	}
 }
@@ -221,8 +240,11 @@ func (l *labelText) lastWord() int {
 	return -1
 }
 
-// span is the text of items [from, to) as written.
+// span is the text of items [from, to) as written ("" when empty).
 func (l *labelText) span(from, to int) string {
+	if from >= to {
+		return ""
+	}
 	return l.str[l.toks[l.items[from]].off:l.toks[l.items[to-1]].end]
 }
 
@@ -244,62 +266,40 @@ func (l *labelText) startsWith(i int, words []string) bool {
 }
 
 func (l *labelText) skipAdverbs(i int) int {
-	for l.word(i) && adverbs[l.low(i)] {
+	for l.word(i) && l.is(i, adverbs) {
 		i++
 	}
 	return i
 }
 
-// voiceKey normalises a heading for the stock table: lowercase, straight
-// apostrophes, single spaces and no trailing colon or question mark.
-func voiceKey(s string) string {
-	s = strings.ToLower(s)
-	if strings.Contains(s, "’") {
-		s = strings.ReplaceAll(s, "’", "'")
-	}
-	if strings.Contains(s, "&") {
-		s = strings.ReplaceAll(s, "&", " and ")
-	}
-	if strings.Contains(s, "  ") || strings.IndexFunc(s, func(r rune) bool { return r != ' ' && unicode.IsSpace(r) }) >= 0 {
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	if strings.Contains(s, " / ") {
-		s = strings.ReplaceAll(s, " / ", "/")
-	}
-	return strings.Trim(s, ":*?.…-–—/ ")
-}
-
 // ownedHeading puts a bare heading in the person's mouth: "Shoe size" →
 // "My shoe size". Capitalised words are lowered; acronyms stay.
 func ownedHeading(core string) string {
-	words := strings.Fields(core)
-	if len(words) > 0 {
-		switch strings.ToLower(words[0]) {
-		case "a", "an", "the":
-			words = words[1:]
-		}
+	var buf [8]string
+	words := appendFields(buf[:0], core)
+	if len(words) > 0 && (lowerIs(words[0], "a") || lowerIs(words[0], "an") || lowerIs(words[0], "the")) {
+		words = words[1:]
 	}
 	if len(words) == 0 {
 		return "About me"
 	}
 	// One word in capitals is an acronym ("BMI"); a whole heading in
 	// capitals is shouting, and only its acronyms keep their capitals.
-	shouting := strings.ToUpper(core) == core && len(words) > 1
+	shouting := len(words) > 1 && upperText(core)
 	for i, w := range words {
-		low := strings.ToLower(w)
 		switch {
-		case shouting && !acronyms[low]:
-			words[i] = low
-		case !shouting && titleParts(w) && !properNouns[low]:
-			words[i] = low
+		case shouting && !acronyms.hasLower(w):
+			words[i] = strings.ToLower(w)
+		case !shouting && titleParts(w) && !properNouns.hasLower(w):
+			words[i] = strings.ToLower(w)
 		}
 	}
-	if len(words) > 2 && ofHeads[strings.ToLower(words[0])] && strings.EqualFold(words[1], "of") &&
-		!strings.HasSuffix(words[2], "ing") && !determiners[strings.ToLower(words[2])] {
+	if len(words) > 2 && ofHeads.hasLower(words[0]) && strings.EqualFold(words[1], "of") &&
+		!strings.HasSuffix(words[2], "ing") && !determiners.hasLower(words[2]) {
 		// "Name of LPA" → "The name of my LPA", not "My name of LPA".
 		return "The " + words[0] + " of my " + strings.Join(words[2:], " ")
 	}
-	return "My " + strings.Join(words, " ")
+	return prefixed("My ", words)
 }
 
 // titleParts reports whether each part of a slashed word is capitalised
@@ -365,32 +365,4 @@ func baseForm(w string) string {
 		return w[:len(w)-1]
 	}
 	return w
-}
-
-// upperFirst capitalises the first letter of s.
-func upperFirst(s string) string {
-	for i, r := range s {
-		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
-	}
-	return s
-}
-
-// matchCase gives a replacement word the case of the word it replaces.
-func matchCase(repl, orig string) string {
-	letters, upper := 0, 0
-	for _, r := range orig {
-		if unicode.IsLetter(r) {
-			letters++
-			if unicode.IsUpper(r) {
-				upper++
-			}
-		}
-	}
-	switch {
-	case letters > 1 && upper == letters:
-		return strings.ToUpper(repl)
-	case upper > 0 && titleWord(orig):
-		return upperFirst(repl)
-	}
-	return repl
 }

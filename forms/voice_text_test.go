@@ -14,8 +14,7 @@ func sameTokens(t *testing.T, s string) {
 		return
 	}
 	var fast, slow labelText
-	fast.parseASCII(str)
-	slow.toks, slow.items = slow.tokBuf[:0], slow.itemBuf[:0]
+	fast.parseASCII(str, strings.ToLower(str))
 	slow.parseUnicode(str)
 	if len(fast.toks) != len(slow.toks) || len(fast.items) != len(slow.items) {
 		t.Fatalf("%q: ASCII parse has %d tokens, %d items; general parse %d, %d",
@@ -53,4 +52,19 @@ func FuzzParseASCII(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { sameTokens(t, s) })
+}
+
+// TestLexTable: the table a parse looks words up in gives what lexicon
+// gives, for every listed word and for words not listed.
+func TestLexTable(t *testing.T) {
+	for w, sets := range lexicon {
+		if got := lookupSets(w); got != sets {
+			t.Errorf("lookupSets(%q) = %b, want %b", w, got, sets)
+		}
+		for _, x := range []string{w + "x", w[1:], strings.ToUpper(w), "x" + w} {
+			if got := lookupSets(x); got != lexicon[x] {
+				t.Errorf("lookupSets(%q) = %b, want %b", x, got, lexicon[x])
+			}
+		}
+	}
 }
