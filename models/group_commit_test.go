@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -128,5 +129,42 @@ func TestGroupCommitAfterCloseRefusesAndPanicsStayInTheirSavepoint(t *testing.T)
 	s.Close()
 	if _, err := s.SaveAnswers(ctx, a, as.ID, 1, forms.Answers{"good-day": "Late"}); err == nil {
 		t.Fatal("save after close succeeded")
+	}
+}
+
+// In one batch, a save that wrote and then failed is undone to its
+// savepoint, and its neighbours before and after it commit: savepoints are
+// released one by one, so undoing one never reaches into another.
+func TestGroupCommitUndoesOnlyTheFailedSavesWrites(t *testing.T) {
+	pgtest.SQLiteOnly(t) // group commit is for SQLite
+	s, _, _ := MustOpenStore(t)
+	ctx := context.Background()
+	if err := s.w.Exec(`CREATE TABLE gc_probe (name TEXT PRIMARY KEY)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, fail bool) *groupJob {
+		return &groupJob{ctx: ctx, done: make(chan error, 1), fn: func(tx *gorm.DB) error {
+			if err := tx.Exec(`INSERT INTO gc_probe (name) VALUES (?)`, name).Error; err != nil {
+				return err
+			}
+			if fail {
+				return errors.New("refused after writing")
+			}
+			return nil
+		}}
+	}
+	batch := []*groupJob{write("one", false), write("two", true), write("three", false), write("four", true), write("five", false)}
+	s.group.commit(batch)
+	for i, want := range []bool{true, false, true, false, true} {
+		if err := <-batch[i].done; (err == nil) != want {
+			t.Fatalf("save %d: err = %v", i+1, err)
+		}
+	}
+	var names []string
+	if err := s.r.Raw(`SELECT name FROM gc_probe ORDER BY name`).Scan(&names).Error; err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(names, ",") != "five,one,three" {
+		t.Fatalf("committed rows = %v, want five, one, three", names)
 	}
 }
