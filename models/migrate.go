@@ -258,6 +258,18 @@ func ddl(dialect, stmt string) string {
 
 // migrate applies the steps this database has not seen yet.
 func (s *Store) migrate(ctx context.Context) error {
+	if s.dialect == "postgres" {
+		// Several processes may start at once on one database (two
+		// replicas, a rolling deploy): the first holds this lock while it
+		// migrates, the others wait and then find nothing left to do.
+		// (SQLite needs nothing: its one writer and BEGIN IMMEDIATE make
+		// each step's transaction exclusive.)
+		unlock, err := s.pgLock(ctx, migrationLock)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
 	db := s.w.WithContext(ctx)
 	if err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ` + ddl(s.dialect, "{{ts}}") + ` NOT NULL)`).Error; err != nil {

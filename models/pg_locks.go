@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -37,4 +38,30 @@ func (s *Store) staleNow(tx *gorm.DB, teamID, id uint, schema *forms.Schema) err
 		return err
 	}
 	return &StaleRevisionError{Revision: a.Revision, Answers: schema.WithPerson(answers, a.Person())}
+}
+
+// migrationLock is the advisory lock key migrations run under on
+// PostgreSQL ("fp-migr" as a number; any constant unique to this app).
+const migrationLock int64 = 0x66702d6d69677221
+
+// pgLock takes a session-level advisory lock on a connection of its own
+// and returns what releases it. A process that dies while holding it
+// loses the connection, and the lock with it.
+func (s *Store) pgLock(ctx context.Context, key int64) (func(), error) {
+	sqlDB, err := s.w.DB()
+	if err != nil {
+		return nil, err
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("connection for the migration lock: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("take the migration lock: %w", err)
+	}
+	return func() {
+		_, _ = conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, key)
+		conn.Close()
+	}, nil
 }
