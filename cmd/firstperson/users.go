@@ -75,27 +75,14 @@ func isTerminal(f *os.File) bool {
 
 // tokenAdd prints a new API token alone on the last line of stdout.
 func tokenAdd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("token add", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := dbFlag(fs, getenv)
-	email := fs.String("email", "", "the user's email address (required)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if strings.TrimSpace(*email) == "" {
-		return errors.New("-email is required")
-	}
-	store, err := models.Open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	token, err := store.CreateAPIToken(ctx, *email)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "API token for %s (shown once; use it as \"Authorization: Bearer TOKEN\"):\n%s\n", *email, token)
-	return nil
+	return emailCommand(ctx, "token add", args, getenv, stderr, nil, func(store *models.Store, email string) error {
+		token, err := store.CreateAPIToken(ctx, email)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "API token for %s (shown once; use it as \"Authorization: Bearer TOKEN\"):\n%s\n", email, token)
+		return nil
+	})
 }
 
 // describe turns an error into a line for a person at a terminal, naming
