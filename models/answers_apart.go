@@ -94,19 +94,28 @@ func loadApart(db *gorm.DB, as ...*Assessment) error {
 		return nil
 	}
 	for start := 0; start < len(ids); start += 500 {
-		var rows []apartRow
-		err := db.Raw(`SELECT assessment_id, question_id, value_json FROM assessment_answers_apart
-			WHERE assessment_id IN ?`, ids[start:min(start+500, len(ids))]).Scan(&rows).Error
-		if err != nil {
-			return dbErr(err, "answers stored apart")
+		if err := readApart(db, byID, `assessment_id IN ?`, ids[start:min(start+500, len(ids))]); err != nil {
+			return err
 		}
-		for _, r := range rows {
-			a := byID[r.AssessmentID]
-			if a.apart == nil {
-				a.apart = map[string]string{}
-			}
-			a.apart[r.QuestionID] = r.ValueJSON
+	}
+	return nil
+}
+
+// readApart reads the rows of assessment_answers_apart that where selects
+// into the apart values of the assessments in byID.
+func readApart(db *gorm.DB, byID map[uint]*Assessment, where string, args ...any) error {
+	var rows []apartRow
+	err := db.Raw(`SELECT assessment_id, question_id, value_json FROM assessment_answers_apart WHERE `+where, args...).
+		Scan(&rows).Error
+	if err != nil {
+		return dbErr(err, "answers stored apart")
+	}
+	for _, r := range rows {
+		a := byID[r.AssessmentID]
+		if a.apart == nil {
+			a.apart = map[string]string{}
 		}
+		a.apart[r.QuestionID] = r.ValueJSON
 	}
 	return nil
 }
@@ -189,17 +198,8 @@ func (s *Store) loadChangedApart(db *gorm.DB, a *Assessment, stored, current for
 	if len(need) == 0 {
 		return nil
 	}
-	var rows []apartRow
-	err := db.Raw(`SELECT assessment_id, question_id, value_json FROM assessment_answers_apart
-		WHERE assessment_id = ? AND question_id IN ?`, a.ID, need).Scan(&rows).Error
-	if err != nil {
-		return dbErr(err, "answers stored apart")
-	}
-	if a.apart == nil {
-		a.apart = map[string]string{}
-	}
-	for _, r := range rows {
-		a.apart[r.QuestionID] = r.ValueJSON
+	if err := readApart(db, map[uint]*Assessment{a.ID: a}, `assessment_id = ? AND question_id IN ?`, a.ID, need); err != nil {
+		return err
 	}
 	for _, qid := range need {
 		if _, ok := a.apart[qid]; !ok {

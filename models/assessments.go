@@ -301,11 +301,7 @@ func (s *Store) planChange(db *gorm.DB, actor Actor, id uint, revision int, answ
 		if amend {
 			personAction = "person.amended"
 		}
-		detail := map[string]any{"person": changed}
-		if reason != "" {
-			detail["reason"] = reason
-		}
-		ev, err := s.auditEvent(actor, "assessment", id, personAction, detail)
+		ev, err := s.auditEvent(actor, "assessment", id, personAction, personDetail(changed, reason))
 		if err != nil {
 			return nil, err
 		}

@@ -51,11 +51,17 @@ func (s *Store) setPerson(tx *gorm.DB, actor Actor, a *Assessment, p forms.Perso
 	if err := setSearchTerms(tx, a); err != nil {
 		return err
 	}
+	return s.audit(tx, actor, "assessment", a.ID, action, personDetail(changed, reason))
+}
+
+// personDetail is the audit detail of a change to the person's details:
+// each changed detail's old and new value, and the reason if there is one.
+func personDetail(changed map[string]any, reason string) map[string]any {
 	detail := map[string]any{"person": changed}
 	if reason != "" {
 		detail["reason"] = reason
 	}
-	return s.audit(tx, actor, "assessment", a.ID, action, detail)
+	return detail
 }
 
 // CorrectPerson corrects who an assessment is about, before or after
