@@ -30,6 +30,12 @@ self.addEventListener('activate', (event) => event.waitUntil((async () => {
   await self.clients.claim();
 })()));
 
+// A page that loaded without the worker (keepOffline in assessment.js)
+// asks to be claimed; claiming only ever takes pages of this origin.
+self.addEventListener('message', (event) => {
+  if (event.data === 'claim') event.waitUntil(self.clients.claim());
+});
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);

@@ -383,8 +383,15 @@ async function keepOffline(root) {
     // Scope "/": after an offline sign-out the worker ends the server
     // session before any page of the site is shown (assessment-sw.js).
     await sw.register('/assessments/offline.js', { scope: '/', type: 'module' });
-    await sw.ready;
-    if (!sw.controller) await new Promise((r) => sw.addEventListener('controllerchange', r, { once: true }));
+    const reg = await sw.ready;
+    if (!sw.controller) {
+      // The worker claims the pages open when it activates; a page it
+      // missed (loaded while it was installing, or with a hard reload)
+      // would wait for ever, so ask the active worker to claim it now.
+      const claimed = new Promise((r) => sw.addEventListener('controllerchange', r, { once: true }));
+      reg.active.postMessage('claim');
+      await claimed;
+    }
     // Fetched again through the worker now that the tablet key is known:
     // the copy kept as the page loaded may predate it (first page after
     // signing in), and a page is only kept sealed under its user's key.
