@@ -220,7 +220,7 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 	}
 	switch {
 	case s.dialect == "postgres" && !amend && !plan.personChanged && len(plan.putApart) == 0 && len(plan.dropApart) == 0:
-		err = s.applyChangeAtOnce(ctx, actor, plan)
+		err = s.writeAtOnce(ctx, actor, plan) // group commit on PostgreSQL
 	case !amend:
 		err = s.writeAnswers(ctx, func(tx *gorm.DB) error { return s.applyChange(tx, actor, plan) }) // group commit on SQLite
 	default:

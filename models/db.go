@@ -40,8 +40,8 @@ type Store struct {
 	// version id (versionCache in templates.go); per store, because ids
 	// are only unique within one database.
 	published versionCache
-	// group batches autosaves into one commit on SQLite (group_commit.go);
-	// nil on PostgreSQL, whose writes use the pool.
+	// group batches autosaves: into one commit on SQLite, into one
+	// statement on PostgreSQL (group_commit.go); nil when it is off.
 	group *groupCommitter
 	hooks Hooks
 	// noGroupCommit turns group commit off (the benchmark's baseline).
@@ -80,8 +80,8 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		// The one-writer rule is SQLite's: PostgreSQL writes go through a
 		// pool, kept safe by the revision and status guards in each UPDATE.
 		sqlDB, _ := s.w.DB()
-		sqlDB.SetMaxOpenConns(32)
-		sqlDB.SetMaxIdleConns(32)
+		sqlDB.SetMaxOpenConns(8)
+		sqlDB.SetMaxIdleConns(8)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 		s.r = s.w
 	} else {
@@ -120,7 +120,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	if s.dialect == "sqlite" && !s.noGroupCommit {
+	if !s.noGroupCommit {
 		s.group = newGroupCommitter(s)
 	}
 	return s, nil

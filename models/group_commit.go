@@ -9,7 +9,7 @@ import (
 	"gorm.io/gorm"
 )
 
-// Group commit for autosave on SQLite.
+// Group commit for autosave.
 //
 // SQLite has one writer and each commit at synchronous=FULL waits for an
 // fsync. With sixteen tablets saving at once, one transaction (and one
@@ -22,28 +22,34 @@ import (
 // a save is acknowledged only once it is durable; if the commit fails,
 // every save of the batch gets that error.
 //
-// PostgreSQL needs none of this: its writes use the connection pool, and
-// the revision and status guards in each UPDATE keep concurrent saves
-// honest (see change in assessments.go).
+// On PostgreSQL the queue is the same but a batch is ONE statement that
+// writes every save of it (group_commit_pg.go): its writes also use the
+// connection pool, so more than one batch runs at a time, and the revision
+// and status guards in the UPDATE keep concurrent saves honest.
 
 // maxBatch caps one batch, so one commit never holds the writer for long.
 const maxBatch = 64
 
-// groupJob is one save waiting for a batch.
+// groupJob is one save waiting for a batch: on SQLite fn, the save to run
+// in its savepoint; on PostgreSQL the planned change and who makes it.
 type groupJob struct {
-	ctx  context.Context
-	fn   func(tx *gorm.DB) error
-	done chan error
+	ctx   context.Context
+	fn    func(tx *gorm.DB) error
+	plan  *answerChange
+	actor Actor
+	done  chan error
 }
 
-// groupCommitter runs the batches of one Store.
+// groupCommitter runs the batches of one Store: workers loops, each taking
+// every save queued when it is free and handing them to commit.
 type groupCommitter struct {
-	s     *Store
-	jobs  chan *groupJob
-	mu    sync.RWMutex
-	quit  chan struct{}
-	ended chan struct{}
-	shut  bool
+	s      *Store
+	jobs   chan *groupJob
+	commit func(batch []*groupJob)
+	mu     sync.RWMutex
+	quit   chan struct{}
+	ended  sync.WaitGroup
+	shut   bool
 }
 
 // errBatchBroken marks a save whose savepoint could not be rolled back:
@@ -53,24 +59,38 @@ var errBatchBroken = errors.New("the batch transaction is broken")
 // errClosed answers a save that arrives while the store closes.
 var errClosed = errors.New("the database is closing")
 
+// newGroupCommitter starts the group committer of s: on SQLite one loop
+// (there is one writer), on PostgreSQL pgBatchWorkers of them.
 func newGroupCommitter(s *Store) *groupCommitter {
-	g := &groupCommitter{s: s, jobs: make(chan *groupJob, 1024), quit: make(chan struct{}), ended: make(chan struct{})}
-	go g.loop()
+	g := &groupCommitter{s: s, jobs: make(chan *groupJob, 1024), quit: make(chan struct{})}
+	workers := 1
+	g.commit = g.commitTx
+	if s.dialect == "postgres" {
+		g.commit, workers = g.commitStatement, pgBatchWorkers
+	}
+	for range workers {
+		g.ended.Add(1)
+		go g.loop()
+	}
 	return g
 }
 
 // writeAnswers runs fn as an answer save: batched with other saves on
-// SQLite, an ordinary pooled transaction on PostgreSQL (and whenever the
-// group committer is off).
+// SQLite, an ordinary pooled transaction on PostgreSQL (whose group
+// commit takes planned saves, writeAtOnce) and whenever group commit is
+// off.
 func (s *Store) writeAnswers(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	if s.group == nil {
+	if s.group == nil || s.dialect == "postgres" {
 		return s.tx(ctx, fn)
 	}
 	return s.group.run(ctx, fn)
 }
 
 func (g *groupCommitter) run(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	job := &groupJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	return g.queue(&groupJob{ctx: ctx, fn: fn, done: make(chan error, 1)})
+}
+
+func (g *groupCommitter) queue(job *groupJob) error {
 	g.mu.RLock()
 	if g.shut {
 		g.mu.RUnlock()
@@ -93,11 +113,11 @@ func (g *groupCommitter) close() {
 	g.shut = true
 	g.mu.Unlock()
 	close(g.quit)
-	<-g.ended
+	g.ended.Wait()
 }
 
 func (g *groupCommitter) loop() {
-	defer close(g.ended)
+	defer g.ended.Done()
 	batch := make([]*groupJob, 0, maxBatch)
 	for {
 		var first *groupJob
@@ -128,8 +148,8 @@ func (g *groupCommitter) loop() {
 	}
 }
 
-// commit runs one batch in one transaction, each save in its savepoint.
-func (g *groupCommitter) commit(batch []*groupJob) {
+// commitTx runs one batch in one transaction, each save in its savepoint.
+func (g *groupCommitter) commitTx(batch []*groupJob) {
 	results := make([]error, len(batch))
 	ran := 0
 

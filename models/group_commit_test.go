@@ -23,7 +23,11 @@ func TestGroupCommitBatchesSavesAndIsolatesFailures(t *testing.T) {
 	var mu sync.Mutex
 	var batches []int
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "gc.db"), WithPasswordCost(bcrypt.MinCost),
+	dsn := filepath.Join(t.TempDir(), "gc.db")
+	if pgtest.OnPostgres() {
+		dsn = pgtest.DSN(t, "gc_batches") // one statement per batch there (group_commit_pg.go)
+	}
+	s, err := Open(ctx, dsn, WithPasswordCost(bcrypt.MinCost),
 		WithHooks(Hooks{BatchCommitted: func(n int) { mu.Lock(); batches = append(batches, n); mu.Unlock() }}))
 	if err != nil {
 		t.Fatal(err)

@@ -287,7 +287,7 @@ func serverAnswers(t *testing.T, app *testApp, id uint) (map[string]any, int) {
 // whole page) as name.png, into $FIRSTPERSON_SCREENSHOTS when set.
 func tabletShot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	png, err := capture(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}

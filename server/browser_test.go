@@ -94,7 +94,7 @@ func (a *testApp) signIn(t *testing.T, ctx context.Context, email, password stri
 func screenshot(t *testing.T, ctx context.Context, name string) string {
 	t.Helper()
 	// Quality 100 makes a PNG; anything lower makes a JPEG.
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	png, err := capture(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
@@ -107,6 +107,19 @@ func screenshot(t *testing.T, ctx context.Context, name string) string {
 		t.Fatalf("write screenshot: %v", err)
 	}
 	return p
+}
+
+// capture takes a screenshot. A page still being laid out after a
+// navigation has no width yet, and Chromium refuses to capture it; that
+// passes in a moment, so it tries again for up to two seconds.
+func capture(ctx context.Context, shot chromedp.Action[[]byte]) ([]byte, error) {
+	for i := 0; ; i++ {
+		png, err := chromedp.Run(ctx, shot)
+		if err == nil || i == 20 || !strings.Contains(err.Error(), "0 width") {
+			return png, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }
 
 func TestBrowserSignInOnATablet(t *testing.T) {
