@@ -37,6 +37,20 @@ func planned(t *testing.T, s *Store, actor Actor, id uint, revision int, answers
 	return &groupJob{ctx: context.Background(), plan: plan, actor: actor, done: make(chan error, 1)}
 }
 
+// started starts n assessments and returns their ids.
+func started(t *testing.T, s *Store, actor Actor, n int) []uint {
+	t.Helper()
+	ids := make([]uint, n)
+	for i := range ids {
+		as, err := s.CreateAssessment(context.Background(), actor, 1, forms.Person{Name: fmt.Sprintf("Ann Example %d", i), DateOfBirth: "1940-02-02"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = as.ID
+	}
+	return ids
+}
+
 func changedEvents(t *testing.T, s *Store, teamID, id uint) []string {
 	t.Helper()
 	events, err := s.AssessmentAudit(context.Background(), teamID, id)
@@ -62,14 +76,7 @@ func TestPostgresBatchWritesItsSavesInOneStatement(t *testing.T) {
 	s := openPG(t, "gc_pg_batch")
 	ctx := context.Background()
 	a := lead(t, s)
-	ids := make([]uint, 4)
-	for i := range ids {
-		as, err := s.CreateAssessment(ctx, a, 1, forms.Person{Name: fmt.Sprintf("Ann Example %d", i), DateOfBirth: "1940-02-02"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids[i] = as.ID
-	}
+	ids := started(t, s, a, 4)
 	gone, cancel := context.WithCancel(ctx)
 	cancel()
 	abandoned := planned(t, s, a, ids[3], 0, forms.Answers{"good-day": "Never sent"})
@@ -125,14 +132,7 @@ func TestPostgresFailedBatchLeavesEachSaveToItself(t *testing.T) {
 	s := openPG(t, "gc_pg_failed")
 	ctx := context.Background()
 	a := lead(t, s)
-	ids := make([]uint, 3)
-	for i := range ids {
-		as, err := s.CreateAssessment(ctx, a, 1, forms.Person{Name: fmt.Sprintf("Ann Example %d", i), DateOfBirth: "1940-02-02"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids[i] = as.ID
-	}
+	ids := started(t, s, a, 3)
 	batch := []*groupJob{
 		planned(t, s, a, ids[0], 0, forms.Answers{"good-day": "One"}),
 		planned(t, s, a, ids[1], 0, forms.Answers{"good-day": "Two"}),
