@@ -110,6 +110,16 @@ func TestBrowserTeamAndAccountScreenshots(t *testing.T) {
 		app.signIn(t, size.ctx, "lead@firstperson.local", app.leadPass)
 		tabletDo(t, size.ctx, "people", chromedp.Navigate(app.srv.URL+"/team"), chromedp.WaitVisible(chromedp.CSS(`table.people`)))
 		screenshot(t, size.ctx, "team-"+size.name)
+		// A lead's top bar (five links, the name, "Sign out") is one row on
+		// a tablet as on a desktop, and the name is shown whole.
+		h, err := strconv.Atoi(tabletEval(t, size.ctx, `String(Math.round(document.querySelector('.topbar').getBoundingClientRect().height))`))
+		if err != nil || h > 90 {
+			t.Errorf("%s: the top bar is %d px tall (%v); it wraps onto a second row", size.name, h, err)
+		}
+		if who := tabletEval(t, size.ctx, `(() => { const w = document.querySelector('.signout .who');
+			return w.scrollWidth <= w.clientWidth ? w.innerText : 'cut: ' + w.innerText; })()`); !strings.HasPrefix(who, "Clinical lead") {
+			t.Errorf("%s: the signed-in name shows as %q", size.name, who)
+		}
 		tabletDo(t, size.ctx, "account",
 			chromedp.Navigate(app.srv.URL+"/account"),
 			chromedp.SendKeys(chromedp.CSS(`#token-name`), "Reporting script"),
