@@ -55,6 +55,12 @@ func TestBrowserImpactPage(t *testing.T) {
 			t.Errorf("%s: the page scrolls sideways (%s)", view.name,
 				tabletEval(t, ctx, `document.scrollingElement.scrollWidth + ' > ' + window.innerWidth`))
 		}
+		// Nor does any table scroll inside its box: the versions table
+		// turns into cards on a tablet.
+		if got := tabletEval(t, ctx, `[...document.querySelectorAll('.table-scroll')]
+			.filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.querySelector('table').id || 'a table').join(', ')`); got != "" {
+			t.Errorf("%s: these tables are wider than their box: %s", view.name, got)
+		}
 		screenshot(t, ctx, "impact-"+view.name)
 		if dir := os.Getenv("FIRSTPERSON_SCREENSHOTS"); dir != "" && view.name == "desktop" {
 			png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(`section[aria-labelledby="chart-times-heading"]`)))
