@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 
 	"gorm.io/gorm"
@@ -135,6 +136,15 @@ func (g *groupCommitter) loop() {
 			}
 		}
 		batch = append(batch[:0], first)
+		// Let the saves that are ready queue first. The save that woke
+		// this loop handed it the processor directly, ahead of the
+		// requests the network had just made ready; on SQLite a commit
+		// is calls into C that keep the processor, so with one of them
+		// (GOMAXPROCS=1, a container limited to one CPU) every batch held
+		// one save: 1.0 saves a batch, 1,172–1,655 saves/s, against 9–10
+		// and about 3,400 with this yield (on two, 3,670–3,800 became
+		// 4,780–5,010). Nothing waits when nothing else is ready.
+		runtime.Gosched()
 	fill:
 		for len(batch) < maxBatch {
 			select {
