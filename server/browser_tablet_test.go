@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	cdppage "github.com/chromedp/cdproto/page"
@@ -166,4 +168,57 @@ func TestBrowserTabletPageTheWorkerDidNotClaimIsKeptOffline(t *testing.T) {
 	}
 	tabletWait(t, ctx, "the service worker", `document.getElementById('assessment').dataset.offlineReady === 'true' &&
 		!!navigator.serviceWorker.controller`)
+}
+
+// TestBrowserTabletLocksAfterTheTeamsIdleMinutes: with the team's idle
+// lock at 2 minutes, the assessment page locks itself once 2 minutes pass
+// without a touch or key, and not before: typing restarts the count. The
+// page's clock is moved forward (Date.now), not waited for; the page looks
+// at it every 5 seconds. A reload while locked stays locked.
+func TestBrowserTabletLocksAfterTheTeamsIdleMinutes(t *testing.T) {
+	app := newTestApp(t)
+	lead, err := app.store.UserByEmail(t.Context(), models.DefaultLeadEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.store.SetIdleLockMinutes(t.Context(), lead.Actor(), 2); err != nil {
+		t.Fatal(err)
+	}
+	id := app.startAssessment(app.assessor)
+	ctx := newTablet(t, newBrowser(t))
+	err = chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `(() => { const real = Date.now.bind(Date); window.skewMs = 0; Date.now = () => real() + window.skewMs; })()`})
+		return chromedp.Void{}, err
+	})
+	if err != nil {
+		t.Fatalf("a clock the test can move: %v", err)
+	}
+	signInAt(t, ctx, app.srv.URL, "ada@example.org", "correct horse battery")
+	openAssessment(t, ctx, app.srv.URL, id, "about-me")
+	if got := tabletEval(t, ctx, `document.getElementById('assessment').dataset.idleLock`); got != "2" {
+		t.Fatalf("the page has an idle lock of %q minutes, want 2", got)
+	}
+	locked := `!!document.getElementById('lock-screen')`
+
+	// A minute and a half in, the assessor types: the count starts again,
+	// so a minute and a half later (3 minutes since the page opened) the
+	// page is still open after two of its checks.
+	tabletDo(t, ctx, "90 s pass", chromedp.Evaluate[chromedp.Void](`window.skewMs = 90000`))
+	tabletDo(t, ctx, "type", chromedp.SendKeys(chromedp.CSS(`#q-please-call-me`), "Zoë"))
+	tabletDo(t, ctx, "90 s more", chromedp.Evaluate[chromedp.Void](`window.skewMs = 180000`))
+	time.Sleep(11 * time.Second)
+	if tabletEval(t, ctx, fmt.Sprintf("String(%s)", locked)) != "false" {
+		t.Fatal("the page locked 90 s after the assessor last typed; the team's idle lock is 2 minutes")
+	}
+
+	// Two and a quarter minutes after the last key: locked within a check.
+	tabletDo(t, ctx, "45 s more", chromedp.Evaluate[chromedp.Void](`window.skewMs = 225000`))
+	tabletWait(t, ctx, "the idle lock", locked+` && document.getElementById('main').inert`)
+	tabletWaitSaved(t, ctx) // saving went on underneath
+	answers, _ := serverAnswers(t, app, id)
+	wantAnswer(t, answers, "please-call-me", "Zoë")
+
+	tabletDo(t, ctx, "reload", chromedp.Reload())
+	tabletWait(t, ctx, "still locked after a reload", `document.getElementById('assessment')?.dataset.ready === 'true' && `+locked)
 }
