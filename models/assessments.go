@@ -222,9 +222,21 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 	case s.dialect == "postgres" && !amend && !plan.personChanged && len(plan.putApart) == 0 && len(plan.dropApart) == 0:
 		err = s.writeAtOnce(ctx, actor, plan) // group commit on PostgreSQL
 	case !amend:
-		err = s.writeAnswers(ctx, func(tx *gorm.DB) error { return s.applyChange(tx, actor, plan) }) // group commit on SQLite
+		err = s.writeAnswers(ctx, func(tx *gorm.DB) error {
+			if err := s.checkCredential(tx, actor); err != nil {
+				return err
+			}
+			return s.applyChange(tx, actor, plan)
+		}) // group commit on SQLite
 	default:
 		err = s.tx(ctx, func(tx *gorm.DB) error { return s.applyChange(tx, actor, plan) })
+	}
+	if s.dialect == "postgres" {
+		if err == nil && !amend && !plan.personChanged {
+			s.wrote(plan)
+		} else {
+			s.forgetRow(id)
+		}
 	}
 	if err != nil {
 		return 0, err
@@ -253,10 +265,18 @@ type answerChange struct {
 func (s *Store) planChange(db *gorm.DB, actor Actor, id uint, revision int, answers forms.Answers,
 	action, reason string, amend bool) (*answerChange, error) {
 	// The row alone: answers stored apart are read only if this save
-	// changes them (answers_apart.go).
-	a, err := s.assessmentRow(db, actor.TeamID, id)
-	if err != nil {
-		return nil, err
+	// changes them (answers_apart.go). On PostgreSQL an autosave based on
+	// the revision this process last wrote plans from that (the write's
+	// guard checks it is still so; autosave_cache.go).
+	a, known := (*Assessment)(nil), false
+	if s.dialect == "postgres" && !amend {
+		a, known = s.knownRow(actor.TeamID, id, revision)
+	}
+	if !known {
+		var err error
+		if a, err = s.assessmentRow(db, actor.TeamID, id); err != nil {
+			return nil, err
+		}
 	}
 	switch {
 	case a.Completed() && !amend:

@@ -15,17 +15,22 @@ import (
 // time. Saves that change the person's details take applyChange, which
 // also rewrites their search terms.
 func (s *Store) applyChangeAtOnce(ctx context.Context, actor Actor, plan *answerChange) error {
-	a := plan.a
-	args := []any{plan.answersJSON, a.Revision + 1, s.Now(), a.ID, a.Revision, a.Status}
-	update := `UPDATE assessments SET answers_json = ?, revision = ?, updated_at = ?
-		WHERE id = ? AND revision = ? AND status = ?`
+	a, now := plan.a, s.Now()
+	args := []any{plan.answersJSON, a.Revision + 1, actor.cred.kind, actor.cred.hash, now, now.Add(-SessionIdleTimeout),
+		a.ID, a.Revision, a.Status}
+	// The same guard as the batch's: revision, status and the credential
+	// if it was not read afresh (autosave_cache.go).
+	update := `UPDATE assessments a SET answers_json = ?, revision = ?, updated_at = v.now
+		FROM (SELECT CAST(? AS TEXT) AS cred_kind, CAST(? AS TEXT) AS cred, CAST(? AS TIMESTAMPTZ) AS now,
+			CAST(? AS TIMESTAMPTZ) AS idle_after) v
+		WHERE a.id = ? AND a.revision = ? AND a.status = ? AND ` + credentialHolds
 	var q strings.Builder
 	want := int64(1)
 	if len(plan.events) == 0 {
 		q.WriteString(update)
 	} else {
 		want = int64(len(plan.events))
-		q.WriteString("WITH moved AS (" + update + " RETURNING id)\n")
+		q.WriteString("WITH moved AS (" + update + " RETURNING a.id)\n")
 		q.WriteString(`INSERT INTO audit_events (team_id, at, actor_id, actor, entity, entity_id, action, detail)
 		SELECT v.team_id, v.at, v.actor_id, v.actor, v.entity, v.entity_id, v.action, v.detail
 		FROM moved, (VALUES `)
@@ -46,7 +51,7 @@ func (s *Store) applyChangeAtOnce(ctx context.Context, actor Actor, plan *answer
 	if res.RowsAffected != want {
 		// The guard did not hold, so nothing was written (the INSERT only
 		// sees a row the UPDATE moved): tell the caller how things stand.
-		return s.staleNow(s.readOne(ctx), actor.TeamID, a.ID, plan.schema)
+		return s.notMoved(ctx, actor, plan)
 	}
 	return nil
 }

@@ -46,6 +46,8 @@ type Store struct {
 	hooks Hooks
 	// noGroupCommit turns group commit off (the benchmark's baseline).
 	noGroupCommit bool
+	// autosave keeps what autosaves read on PostgreSQL (autosave_cache.go).
+	autosave *autosaveCache
 }
 
 // Option changes how Open sets up the store.
@@ -61,7 +63,7 @@ func WithPasswordCost(cost int) Option { return func(s *Store) { s.passwordCost 
 // Open connects to dsn — a SQLite file path (optionally "file:" URI) or a
 // postgres:// URL — and applies any migrations not yet applied.
 func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
-	s := &Store{now: time.Now, passwordCost: bcryptCost}
+	s := &Store{now: time.Now, passwordCost: bcryptCost, autosave: newAutosaveCache()}
 	for _, o := range opts {
 		o(s)
 	}

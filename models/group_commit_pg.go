@@ -39,15 +39,21 @@ var (
 	errAlone    = errors.New("write this save on its own")
 )
 
-// batchStatement writes a batch of planned autosaves: $1–$4 one entry per
-// save, $5 the time, $6–$13 one entry per audit event; it returns the ids
-// of the assessments it moved. The audit events keep their order (WITH
+// batchStatement writes a batch of planned autosaves: $1–$4 and $14–$15
+// one entry per save, $5 the time, $16 the time before which a session is
+// idle too long, $6–$13 one entry per audit event; it returns the ids of
+// the assessments it moved. A row moves only if it is still at the planned
+// revision and status and the save's credential still holds
+// (autosave_cache.go). The audit events keep their order (WITH
 // ORDINALITY), so their ids follow the saves as applyChange's would.
 const batchStatement = `WITH v AS (
-	SELECT * FROM unnest($1::bigint[], $2::integer[], $3::text[], $4::text[]) AS v (id, revision, status, answers)
+	SELECT *, $5::timestamptz AS now, $16::timestamptz AS idle_after
+	FROM unnest($1::bigint[], $2::integer[], $3::text[], $4::text[], $14::text[], $15::text[])
+		AS v (id, revision, status, answers, cred_kind, cred)
 ), moved AS (
-	UPDATE assessments a SET answers_json = v.answers, revision = v.revision + 1, updated_at = $5
+	UPDATE assessments a SET answers_json = v.answers, revision = v.revision + 1, updated_at = v.now
 	FROM v WHERE a.id = v.id AND a.revision = v.revision AND a.status = v.status
+	AND ` + credentialHolds + `
 	RETURNING a.id
 ), audited AS (
 	INSERT INTO audit_events (team_id, at, actor_id, actor, entity, entity_id, action, detail)
@@ -68,7 +74,7 @@ func (s *Store) writeAtOnce(ctx context.Context, actor Actor, plan *answerChange
 	err := s.group.queue(&groupJob{ctx: ctx, plan: plan, actor: actor, done: make(chan error, 1)})
 	switch {
 	case errors.Is(err, errNotMoved):
-		return s.staleNow(s.readOne(ctx), actor.TeamID, plan.a.ID, plan.schema)
+		return s.notMoved(ctx, actor, plan)
 	case errors.Is(err, errAlone):
 		return s.applyChangeAtOnce(ctx, actor, plan)
 	}
@@ -122,6 +128,7 @@ func (g *groupCommitter) commitStatement(batch []*groupJob) {
 func (s *Store) writeBatch(jobs []*groupJob) (map[uint]bool, error) {
 	n := len(jobs)
 	ids, revisions, statuses, answers := make([]int64, n), make([]int32, n), make([]string, n), make([]string, n)
+	credKinds, creds := make([]string, n), make([]string, n)
 	var (
 		teams, actorIDs, entityIDs         []int64
 		actorSet                           []bool
@@ -131,6 +138,7 @@ func (s *Store) writeBatch(jobs []*groupJob) (map[uint]bool, error) {
 	for i, j := range jobs {
 		a := j.plan.a
 		ids[i], revisions[i], statuses[i], answers[i] = int64(a.ID), int32(a.Revision), a.Status, j.plan.answersJSON
+		credKinds[i], creds[i] = j.actor.cred.kind, j.actor.cred.hash
 		for _, ev := range j.plan.events {
 			teams = append(teams, int64(ev.TeamID))
 			ats = append(ats, ev.At)
@@ -148,8 +156,10 @@ func (s *Store) writeBatch(jobs []*groupJob) (map[uint]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := sqlDB.QueryContext(context.Background(), batchStatement, ids, revisions, statuses, answers, s.Now(),
-		teams, ats, nullable(actorIDs, actorSet), actors, entities, entityIDs, actions, details)
+	now := s.Now()
+	rows, err := sqlDB.QueryContext(context.Background(), batchStatement, ids, revisions, statuses, answers, now,
+		teams, ats, nullable(actorIDs, actorSet), actors, entities, entityIDs, actions, details,
+		credKinds, creds, now.Add(-SessionIdleTimeout))
 	if err != nil {
 		return nil, s.batchErr(err)
 	}
@@ -186,4 +196,14 @@ func (s *Store) batchErr(err error) error {
 		h()
 	}
 	return fmt.Errorf("write a batch of saves: %w", err)
+}
+
+// notMoved is the answer to a planned autosave that its guard stopped:
+// ErrSignedOut if its credential no longer holds, else the state as it is
+// now (staleNow).
+func (s *Store) notMoved(ctx context.Context, actor Actor, plan *answerChange) error {
+	if err := s.checkCredential(s.readOne(ctx), actor); err != nil {
+		return err
+	}
+	return s.staleNow(s.readOne(ctx), actor.TeamID, plan.a.ID, plan.schema)
 }

@@ -143,7 +143,9 @@ func (s *Store) activeUser(ctx context.Context, id uint) (*User, error) {
 
 // DeleteSession signs a browser out.
 func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	err := s.w.WithContext(ctx).Where("token_hash = ?", HashToken(token)).Delete(&Session{}).Error
+	hash := HashToken(token)
+	s.forgetCredential(hash)
+	err := s.w.WithContext(ctx).Where("token_hash = ?", hash).Delete(&Session{}).Error
 	return dbErr(err, "delete session")
 }
 

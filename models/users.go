@@ -46,6 +46,9 @@ type User struct {
 	// DeactivatedAt is when a lead stopped this person signing in.
 	DeactivatedAt *time.Time
 	LastSignInAt  *time.Time
+	// cred is set when the user was read for an autosave from memory
+	// (autosave_cache.go): the save's write checks it still holds.
+	cred credRef `gorm:"-"`
 }
 
 // Active reports whether the person may sign in.
@@ -56,7 +59,7 @@ func (u *User) IsLead() bool { return u.Role == RoleLead }
 
 // Actor returns who is acting, for the audit trail.
 func (u *User) Actor() Actor {
-	return Actor{UserID: u.ID, TeamID: u.TeamID, Name: u.Name, Role: u.Role}
+	return Actor{UserID: u.ID, TeamID: u.TeamID, Name: u.Name, Role: u.Role, cred: u.cred}
 }
 
 // Actor is who does something: written into the audit trail and used to
@@ -66,6 +69,9 @@ type Actor struct {
 	TeamID uint
 	Name   string
 	Role   string
+	// cred is the credential to check when the save is written, if it
+	// was not read afresh (autosave_cache.go).
+	cred credRef
 }
 
 // NewUser is what creating a user needs.

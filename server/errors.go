@@ -37,7 +37,7 @@ func classify(err error) errorCode {
 		return errorCode{http.StatusBadRequest, "malformed_json"}
 	case errors.As(err, &ve):
 		return errorCode{http.StatusUnprocessableEntity, "invalid"}
-	case errors.Is(err, errUnauthorized):
+	case errors.Is(err, errUnauthorized), errors.Is(err, models.ErrSignedOut):
 		return errorCode{http.StatusUnauthorized, "unauthorized"}
 	case errors.Is(err, errForbidden):
 		return errorCode{http.StatusForbidden, "forbidden"}

@@ -64,10 +64,16 @@ func (s *Server) accessLog(c *gin.Context) {
 // It never refuses; requireUser does.
 func (s *Server) identify(c *gin.Context) {
 	ctx := c.Request.Context()
+	tokenUser, sessionUser := s.store.TokenUser, s.store.SessionUser
+	if c.Request.Method == http.MethodPatch && c.FullPath() == autosaveRoute {
+		// An autosave only writes, and its write checks the credential
+		// again: on PostgreSQL it may come from memory (models/autosave_cache.go).
+		tokenUser, sessionUser = s.store.AutosaveTokenUser, s.store.AutosaveSessionUser
+	}
 	if h := c.GetHeader("Authorization"); h != "" {
 		token, ok := strings.CutPrefix(h, "Bearer ")
 		if ok {
-			if u, err := s.store.TokenUser(ctx, strings.TrimSpace(token)); err == nil {
+			if u, err := tokenUser(ctx, strings.TrimSpace(token)); err == nil {
 				c.Set(userKey, u)
 			}
 		}
@@ -75,7 +81,7 @@ func (s *Server) identify(c *gin.Context) {
 		return
 	}
 	if token, err := c.Cookie(sessionCookie); err == nil && token != "" {
-		if u, err := s.store.SessionUser(ctx, token); err == nil {
+		if u, err := sessionUser(ctx, token); err == nil {
 			c.Set(userKey, u)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 
@@ -65,6 +66,40 @@ func TestTwoProcessesOnOnePostgreSQL(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("A's session on B: %d", resp.StatusCode)
+	}
+
+	// Signed out through B, the session saves nothing through A, although
+	// A read it for an autosave a moment before (models/autosave_cache.go).
+	withCookies := func(method, url string, body io.Reader) int {
+		t.Helper()
+		req, _ := http.NewRequest(method, url, body)
+		req.Header.Set("Content-Type", "application/json")
+		for _, c := range cookies {
+			req.AddCookie(c)
+		}
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := withCookies("PATCH", a.srv.URL+path, strings.NewReader(`{"revision": 1, "answers": {"good-day": "Signed in"}}`)); got != http.StatusOK {
+		t.Fatalf("autosave with the session through A: %d", got)
+	}
+	if got := withCookies("POST", b.srv.URL+"/logout", nil); got != http.StatusSeeOther {
+		t.Fatalf("sign out through B: %d", got)
+	}
+	if got := withCookies("PATCH", a.srv.URL+path, strings.NewReader(`{"revision": 2, "answers": {"good-day": "Signed out"}}`)); got != http.StatusUnauthorized {
+		t.Fatalf("autosave through A after signing out through B: %d, want 401", got)
+	}
+	var after struct {
+		Revision int            `json:"revision"`
+		Answers  map[string]any `json:"answers"`
+	}
+	b.json("GET", fmt.Sprintf("/api/v1/assessments/%d", id), b.lead, nil, http.StatusOK, &after)
+	if after.Revision != 2 || after.Answers["good-day"] != "Signed in" {
+		t.Fatalf("after the refused save: revision %d, %v", after.Revision, after.Answers["good-day"])
 	}
 
 	// A save racing a completion across the processes never changes a

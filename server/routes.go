@@ -10,6 +10,10 @@ import (
 	"firstperson/models"
 )
 
+// autosaveRoute is the one route whose user may be read from memory
+// (identify).
+const autosaveRoute = "/api/v1/assessments/:id/answers"
+
 // routes lists every route of the application in one place.
 func (s *Server) routes(e *gin.Engine) {
 	e.Use(s.recovery(), s.metrics.observe, s.accessLog, s.opsHeaders, limitBody, s.identify)
@@ -43,7 +47,7 @@ func (s *Server) routes(e *gin.Engine) {
 	api.GET("/assessments", s.api(s.listAssessments))
 	api.POST("/assessments", s.api(s.createAssessment))
 	api.GET("/assessments/:id", s.api(s.getAssessment))
-	api.PATCH("/assessments/:id/answers", s.api(s.saveAnswers))
+	api.PATCH(strings.TrimPrefix(autosaveRoute, "/api/v1"), s.api(s.saveAnswers))
 	api.POST("/assessments/:id/amendments", s.api(s.amend))
 	api.POST("/assessments/:id/complete", s.api(s.complete))
 	api.GET("/assessments/:id/audit", s.api(s.assessmentAudit))
