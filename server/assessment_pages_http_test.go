@@ -209,7 +209,7 @@ func TestAssessmentPageShowsTheForm(t *testing.T) {
 		t.Fatal("the first section is not the one shown")
 	}
 	app.apAssessor(t).get(fmt.Sprintf("/assessments/%d/sections/my-move", id)).is(http.StatusOK).
-		shows(`id="s-my-move" data-section="my-move" method="post" action="/assessments/1/sections/my-move" novalidate>`)
+		shows(`id="s-my-move" data-section="my-move" method="post" action="/assessments/1/sections/my-move" autocomplete="off" novalidate>`)
 }
 
 func TestAssessmentPagesOfAnotherTeamAreNotFound(t *testing.T) {

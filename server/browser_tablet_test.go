@@ -3,11 +3,13 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/fetch"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -221,4 +223,76 @@ func TestBrowserTabletLocksAfterTheTeamsIdleMinutes(t *testing.T) {
 
 	tabletDo(t, ctx, "reload", chromedp.Reload())
 	tabletWait(t, ctx, "still locked after a reload", `document.getElementById('assessment')?.dataset.ready === 'true' && `+locked)
+}
+
+// TestBrowserTabletKeepsWhatWasTypedBeforeTheScriptWasReady: the page can
+// be typed into before its script has loaded (slow ward Wi-Fi). What was
+// typed then used to be taken for the server's answer and never saved;
+// now it is saved once the script is ready. The script is held back here
+// while the assessor types and ticks. A reload after another tablet saved
+// shows that tablet's answer and saves nothing over it (the browser does
+// not put old input back into the form).
+func TestBrowserTabletKeepsWhatWasTypedBeforeTheScriptWasReady(t *testing.T) {
+	app := newTestApp(t)
+	id := app.startAssessment(app.assessor)
+	ctx := newTablet(t, newBrowser(t))
+	signInAt(t, ctx, app.srv.URL, "ada@example.org", "correct horse battery")
+
+	held := make(chan fetch.RequestID, 8)
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*fetch.EventRequestPaused); ok {
+			held <- e.RequestID
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/static/assessment.*"}}}); err != nil {
+		t.Fatalf("hold the page's script: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, cdppage.Navigate, cdppage.NavigateParams{URL: app.srv.URL + assessmentURL(id, "about-me")}); err != nil {
+		t.Fatal(err)
+	}
+	var first fetch.RequestID
+	select {
+	case first = <-held:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the page's script was never requested")
+	}
+	tabletWait(t, ctx, "the form, without its script", `!!document.getElementById('q-please-call-me') &&
+		document.getElementById('assessment').dataset.ready !== 'true'`)
+	tabletDo(t, ctx, "focus", chromedp.Evaluate[chromedp.Void](`document.getElementById('q-please-call-me').focus()`))
+	press(t, ctx, "Typed early")
+	tabletDo(t, ctx, "tick yes", chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-qid="interpreter"] input[value="yes"]').click()`))
+	if _, err := chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: first}); err != nil {
+		t.Fatal(err)
+	}
+	go func() { // anything else held (a preload) goes on too
+		for rid := range held {
+			_, _ = chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: rid})
+		}
+	}()
+	tabletWait(t, ctx, "the page's script", `document.getElementById('assessment').dataset.ready === 'true'`)
+	tabletWaitSaved(t, ctx)
+	answers, rev := serverAnswers(t, app, id)
+	wantAnswer(t, answers, "please-call-me", "Typed early")
+	if answers["interpreter"] != true {
+		t.Fatalf("interpreter = %v, want true", answers["interpreter"])
+	}
+	if _, err := chromedp.Call(ctx, fetch.Disable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+
+	app.json("PATCH", fmt.Sprintf("/api/v1/assessments/%d/answers", id), app.assessor,
+		map[string]any{"revision": rev, "answers": map[string]any{"please-call-me": "From the other tablet", "interpreter": false}}, http.StatusOK, nil)
+	tabletDo(t, ctx, "reload", chromedp.Reload())
+	tabletWait(t, ctx, "the reloaded page's script", `document.getElementById('assessment')?.dataset.ready === 'true'`)
+	tabletWaitSaved(t, ctx)
+	if got := tabletEval(t, ctx, `document.getElementById('q-please-call-me').value`); got != "From the other tablet" {
+		t.Errorf("after the reload the page shows %q", got)
+	}
+	answers, _ = serverAnswers(t, app, id)
+	wantAnswer(t, answers, "please-call-me", "From the other tablet")
+	if answers["interpreter"] != false {
+		t.Fatalf("interpreter = %v after the reload, want the other tablet's false", answers["interpreter"])
+	}
 }

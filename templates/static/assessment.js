@@ -8,7 +8,7 @@ import { Vault, fetchKey, forgetKey } from './tablet-crypto.js';
 import { showSignIn } from './tablet-signin.js';
 import { initLock } from './tablet-lock.js';
 import { showWaiting, showDone } from './tablet-waiting.js';
-import { readValue, writeValue, isEmpty, visible, formatValue } from './assessment-values.js';
+import { readValue, writeValue, isEmpty, same, visible, formatValue } from './assessment-values.js';
 import { initTable } from './assessment-table.js';
 import { initSignature } from './assessment-sign.js';
 
@@ -161,6 +161,13 @@ async function start(root) {
     },
   });
 
+  // The page can be typed into before this script is ready (while it
+  // loads, and while the tablet key is fetched above). What was typed is
+  // not the server's answer: it is taken out now and put back, as an edit,
+  // once edits are recorded below, so it is saved like any other. (The
+  // section forms are autocomplete="off", so the browser never puts old
+  // input back on a reload or Back, which this would then save.)
+  const early = typedEarly(questions);
   // Answers saved from this tablet since the page was made, then the
   // changes still waiting: on screen again before anything else happens.
   for (const [qid, v] of Object.entries(sync.restoreSaved())) {
@@ -174,6 +181,10 @@ async function start(root) {
 
   root.addEventListener('input', onEdit);
   root.addEventListener('change', onEdit);
+  for (const [q, v] of early) {
+    writeValue(q, v);
+    changed(q);
+  }
   // Edits are recorded from here on (browser tests wait for this).
   root.dataset.ready = 'true';
   function onEdit(e) {
@@ -400,4 +411,32 @@ async function keepOffline(root) {
   } catch (err) {
     // Without a service worker the queue still keeps every change.
   }
+}
+
+// typedEarly finds the questions whose inputs no longer hold what the
+// server wrote into the page (their default values), puts the server's
+// answer back into each and returns what had been typed, by question.
+// Signatures are left out: the pad and the typed name need this script.
+function typedEarly(questions) {
+  const typed = new Map();
+  for (const q of questions) {
+    if (q.dataset.type === 'info' || q.dataset.type === 'signature') continue;
+    const server = asServed(q);
+    const now = readValue(q);
+    if (now === undefined || same(now, readValue(server))) continue;
+    typed.set(q, now);
+    writeValue(q, readValue(server));
+  }
+  return typed;
+}
+
+// asServed is a copy of a question with its inputs as the page came.
+function asServed(q) {
+  const copy = q.cloneNode(true);
+  for (const input of copy.querySelectorAll('input, textarea')) {
+    if (input.type === 'checkbox' || input.type === 'radio') input.checked = input.defaultChecked;
+    else input.value = input.defaultValue;
+  }
+  for (const option of copy.querySelectorAll('option')) option.selected = option.defaultSelected;
+  return copy;
 }
