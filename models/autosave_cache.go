@@ -38,8 +38,12 @@ import (
 // credentialFor is how long a credential read for an autosave is kept.
 const credentialFor = 10 * time.Second
 
-// autosaveCacheSize bounds each map; when one is full it starts again.
-const autosaveCacheSize = 4096
+// autosaveCacheSize bounds each map, and autosaveRowBytes the answers the
+// rows hold between them; when either is reached the map starts again.
+const (
+	autosaveCacheSize = 4096
+	autosaveRowBytes  = 64 << 20
+)
 
 // ErrSignedOut answers a save whose session or token was ended, expired
 // or whose user was deactivated after it was read: nothing was written.
@@ -58,9 +62,10 @@ type cachedCredential struct {
 }
 
 type autosaveCache struct {
-	mu    sync.Mutex
-	creds map[credRef]cachedCredential
-	rows  map[uint]Assessment
+	mu       sync.Mutex
+	creds    map[credRef]cachedCredential
+	rows     map[uint]Assessment
+	rowBytes int // the answers_json the rows hold
 }
 
 func newAutosaveCache() *autosaveCache {
@@ -141,20 +146,30 @@ func (s *Store) wrote(plan *answerChange) {
 	c := s.autosave
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if old, ok := c.rows[a.ID]; ok && old.Revision >= a.Revision {
+	old, had := c.rows[a.ID]
+	if had && old.Revision >= a.Revision {
 		return
 	}
-	if len(c.rows) >= autosaveCacheSize {
+	if had {
+		c.rowBytes -= len(old.AnswersJSON)
+	}
+	if len(c.rows) >= autosaveCacheSize || c.rowBytes+len(a.AnswersJSON) > autosaveRowBytes {
 		clear(c.rows)
+		c.rowBytes = 0
 	}
 	c.rows[a.ID] = a
+	c.rowBytes += len(a.AnswersJSON)
 }
 
 // forgetRow drops what this process knows of assessment id.
 func (s *Store) forgetRow(id uint) {
-	s.autosave.mu.Lock()
-	delete(s.autosave.rows, id)
-	s.autosave.mu.Unlock()
+	c := s.autosave
+	c.mu.Lock()
+	if old, ok := c.rows[id]; ok {
+		c.rowBytes -= len(old.AnswersJSON)
+		delete(c.rows, id)
+	}
+	c.mu.Unlock()
 }
 
 // credentialHolds is the condition, over v (cred_kind, cred, now,

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -173,5 +175,47 @@ func TestPostgresAutosaveFromAnOldRowHearsTheStateNow(t *testing.T) {
 	answers, _ := got.Answers()
 	if !got.Completed() || got.Revision != 3 || answers["good-day"] != "From A, current" {
 		t.Fatalf("after the refused save: %s, revision %d, %v", got.Status, got.Revision, answers["good-day"])
+	}
+}
+
+// TestAutosaveRowsStayBounded: the rows kept for autosaves never hold
+// more than autosaveRowBytes of answers or autosaveCacheSize rows, a
+// later revision is never replaced by an earlier one, and the count of
+// bytes stays true as rows are replaced and forgotten.
+func TestAutosaveRowsStayBounded(t *testing.T) {
+	s := &Store{now: time.Now, autosave: newAutosaveCache()}
+	plan := func(id uint, rev, size int) *answerChange {
+		return &answerChange{a: &Assessment{ID: id, TeamID: 1, Revision: rev}, answersJSON: strings.Repeat("x", size)}
+	}
+	held := func() (n int) {
+		for _, a := range s.autosave.rows {
+			n += len(a.AnswersJSON)
+		}
+		return n
+	}
+	s.wrote(plan(1, 4, 100))
+	s.wrote(plan(1, 2, 50)) // an earlier revision finishing late
+	if a, ok := s.knownRow(1, 1, 5); !ok || len(a.AnswersJSON) != 100 {
+		t.Fatalf("row 1 after a late earlier write: %v %v", ok, a)
+	}
+	if _, ok := s.knownRow(2, 1, 5); ok {
+		t.Fatal("row 1 was handed to another team")
+	}
+	const big = autosaveRowBytes / 4
+	for id := uint(2); id < 12; id++ {
+		s.wrote(plan(id, 0, big))
+		if got := held(); s.autosave.rowBytes != got || got > autosaveRowBytes {
+			t.Fatalf("after row %d: counted %d bytes, hold %d (limit %d)", id, s.autosave.rowBytes, got, autosaveRowBytes)
+		}
+	}
+	s.forgetRow(11)
+	if got := held(); s.autosave.rowBytes != got {
+		t.Fatalf("after forgetting: counted %d, hold %d", s.autosave.rowBytes, got)
+	}
+	for id := uint(100); id < 100+2*autosaveCacheSize; id++ {
+		s.wrote(plan(id, 0, 1))
+	}
+	if n := len(s.autosave.rows); n > autosaveCacheSize {
+		t.Fatalf("%d rows kept, limit %d", n, autosaveCacheSize)
 	}
 }
