@@ -178,26 +178,7 @@ func TestBrowserTabletPageTheWorkerDidNotClaimIsKeptOffline(t *testing.T) {
 // page's clock is moved forward (Date.now), not waited for; the page looks
 // at it every 5 seconds. A reload while locked stays locked.
 func TestBrowserTabletLocksAfterTheTeamsIdleMinutes(t *testing.T) {
-	app := newTestApp(t)
-	lead, err := app.store.UserByEmail(t.Context(), models.DefaultLeadEmail)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := app.store.SetIdleLockMinutes(t.Context(), lead.Actor(), 2); err != nil {
-		t.Fatal(err)
-	}
-	id := app.startAssessment(app.assessor)
-	ctx := newTablet(t, newBrowser(t))
-	err = chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
-			Source: `(() => { const real = Date.now.bind(Date); window.skewMs = 0; Date.now = () => real() + window.skewMs; })()`})
-		return chromedp.Void{}, err
-	})
-	if err != nil {
-		t.Fatalf("a clock the test can move: %v", err)
-	}
-	signInAt(t, ctx, app.srv.URL, "ada@example.org", "correct horse battery")
-	openAssessment(t, ctx, app.srv.URL, id, "about-me")
+	app, ctx, id := idleLockTablet(t, "")
 	if got := tabletEval(t, ctx, `document.getElementById('assessment').dataset.idleLock`); got != "2" {
 		t.Fatalf("the page has an idle lock of %q minutes, want 2", got)
 	}
@@ -223,6 +204,30 @@ func TestBrowserTabletLocksAfterTheTeamsIdleMinutes(t *testing.T) {
 
 	tabletDo(t, ctx, "reload", chromedp.Reload())
 	tabletWait(t, ctx, "still locked after a reload", `document.getElementById('assessment')?.dataset.ready === 'true' && `+locked)
+}
+
+// TestBrowserTabletLocksWhenShownAgainAfterTheIdleMinutes: a tablet put
+// down with the page in the background (where timers barely run) locks
+// the moment the page is shown again if the team's minutes have passed,
+// without waiting for its next check. The page's 5-second check is turned
+// off here, so only showing the page can lock it.
+func TestBrowserTabletLocksWhenShownAgainAfterTheIdleMinutes(t *testing.T) {
+	_, ctx, _ := idleLockTablet(t, `const every = window.setInterval;
+		window.setInterval = (fn, ms, ...rest) => ms === 5000 ? 0 : every(fn, ms, ...rest);`)
+	locked := `!!document.getElementById('lock-screen')`
+	show := chromedp.Evaluate[chromedp.Void](`document.dispatchEvent(new Event('visibilitychange'))`)
+
+	tabletDo(t, ctx, "90 s pass", chromedp.Evaluate[chromedp.Void](`window.skewMs = 90000`))
+	tabletDo(t, ctx, "shown again", show)
+	if tabletEval(t, ctx, fmt.Sprintf("String(%s)", locked)) != "false" {
+		t.Fatal("shown again 90 s after the last touch, the page locked; the team's idle lock is 2 minutes")
+	}
+	tabletDo(t, ctx, "150 s pass", chromedp.Evaluate[chromedp.Void](`window.skewMs = 150000`))
+	if tabletEval(t, ctx, fmt.Sprintf("String(%s)", locked)) != "false" {
+		t.Fatal("the page locked although its own check is off and it was not shown again")
+	}
+	tabletDo(t, ctx, "shown again", show)
+	tabletWait(t, ctx, "locked as it is shown", locked+` && document.getElementById('main').inert`)
 }
 
 // TestBrowserTabletKeepsWhatWasTypedBeforeTheScriptWasReady: the page can
@@ -295,4 +300,32 @@ func TestBrowserTabletKeepsWhatWasTypedBeforeTheScriptWasReady(t *testing.T) {
 	if answers["interpreter"] != false {
 		t.Fatalf("interpreter = %v after the reload, want the other tablet's false", answers["interpreter"])
 	}
+}
+
+// idleLockTablet sets the team's idle lock to 2 minutes and opens a new
+// assessment on a tablet whose clock the test moves (window.skewMs is
+// added to Date.now); more runs on each new page before its scripts.
+func idleLockTablet(t *testing.T, more string) (*testApp, context.Context, uint) {
+	t.Helper()
+	app := newTestApp(t)
+	lead, err := app.store.UserByEmail(t.Context(), models.DefaultLeadEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.store.SetIdleLockMinutes(t.Context(), lead.Actor(), 2); err != nil {
+		t.Fatal(err)
+	}
+	id := app.startAssessment(app.assessor)
+	ctx := newTablet(t, newBrowser(t))
+	err = chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `(() => { const real = Date.now.bind(Date); window.skewMs = 0; Date.now = () => real() + window.skewMs; ` + more + ` })()`})
+		return chromedp.Void{}, err
+	})
+	if err != nil {
+		t.Fatalf("a clock the test can move: %v", err)
+	}
+	signInAt(t, ctx, app.srv.URL, "ada@example.org", "correct horse battery")
+	openAssessment(t, ctx, app.srv.URL, id, "about-me")
+	return app, ctx, id
 }
