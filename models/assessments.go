@@ -222,12 +222,15 @@ func (s *Store) change(ctx context.Context, actor Actor, id uint, revision int, 
 	case s.dialect == "postgres" && !amend && !plan.personChanged && len(plan.putApart) == 0 && len(plan.dropApart) == 0:
 		err = s.writeAtOnce(ctx, actor, plan) // group commit on PostgreSQL
 	case !amend:
+		// Group commit on SQLite; on PostgreSQL a transaction (the person's
+		// details or answers stored apart change), which first checks a
+		// credential read from memory (autosave_cache.go).
 		err = s.writeAnswers(ctx, func(tx *gorm.DB) error {
 			if err := s.checkCredential(tx, actor); err != nil {
 				return err
 			}
 			return s.applyChange(tx, actor, plan)
-		}) // group commit on SQLite
+		})
 	default:
 		err = s.tx(ctx, func(tx *gorm.DB) error { return s.applyChange(tx, actor, plan) })
 	}
