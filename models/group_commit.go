@@ -141,9 +141,10 @@ func (g *groupCommitter) loop() {
 		// requests the network had just made ready; on SQLite a commit
 		// is calls into C that keep the processor, so with one of them
 		// (GOMAXPROCS=1, a container limited to one CPU) every batch held
-		// one save: 1.0 saves a batch, 1,172–1,655 saves/s, against 9–10
-		// and about 3,400 with this yield (on two, 3,670–3,800 became
-		// 4,780–5,010). Nothing waits when nothing else is ready.
+		// one save: 1.0 saves a batch against 9.6–10.1 with this yield,
+		// and about twice the saves/s (figures side by side, on one CPU
+		// and on two: docs/PERFORMANCE.md, session 6). Nothing waits when
+		// nothing else is ready.
 		runtime.Gosched()
 	fill:
 		for len(batch) < maxBatch {

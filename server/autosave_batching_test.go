@@ -19,8 +19,9 @@ import (
 // container limited to one CPU). The committer, woken by the first save,
 // used to run ahead of the requests the network had just made ready and
 // commit that save alone: every batch held one save, so group commit did
-// nothing there (BenchmarkAutosave at GOMAXPROCS=1: 1,172–1,655 saves/s
-// with 1.0 saves a batch; 2,826–3,452 with 9–10 once it yields first).
+// nothing there (BenchmarkAutosave at GOMAXPROCS=1, side by side:
+// 1,159–1,528 saves/s with 1.0 saves a batch; 2,406–3,372 with 9.6–10.1
+// once it yields first; docs/PERFORMANCE.md).
 func TestAutosavesShareCommitsOnOneProcessor(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	var batches, saved atomic.Int64

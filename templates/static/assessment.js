@@ -421,11 +421,12 @@ function typedEarly(questions) {
   const typed = new Map();
   for (const q of questions) {
     if (q.dataset.type === 'info' || q.dataset.type === 'signature') continue;
-    const server = asServed(q);
     const now = readValue(q);
-    if (now === undefined || same(now, readValue(server))) continue;
+    if (now === undefined) continue;
+    const served = readValue(asServed(q));
+    if (same(now, served)) continue;
     typed.set(q, now);
-    writeValue(q, readValue(server));
+    writeValue(q, served);
   }
   return typed;
 }
