@@ -52,11 +52,15 @@ func personFieldWords(f string) string {
 }
 
 // PersonBindings returns the bound questions: question id → person detail.
+// It walks the sections in place (every autosave asks, and a list of all
+// the questions was most of what an autosave allocated in forms).
 func (s *Schema) PersonBindings() map[string]string {
 	b := map[string]string{}
-	for _, q := range s.Questions() {
-		if q.PersonField != "" {
-			b[q.ID] = q.PersonField
+	for si := range s.Sections {
+		for qi := range s.Sections[si].Questions {
+			if q := &s.Sections[si].Questions[qi]; q.PersonField != "" {
+				b[q.ID] = q.PersonField
+			}
 		}
 	}
 	return b
