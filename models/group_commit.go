@@ -24,9 +24,14 @@ import (
 // every save of the batch gets that error.
 //
 // On PostgreSQL the queue is the same but a batch is ONE statement that
-// writes every save of it (group_commit_pg.go): its writes also use the
-// connection pool, so more than one batch runs at a time, and the revision
-// and status guards in the UPDATE keep concurrent saves honest.
+// writes every save of it (group_commit_pg.go); the revision and status
+// guards in its UPDATE keep it honest beside the other writes, which use
+// the connection pool. There too one batch is written at a time: two at
+// once (tried up to session 6) split the saves into batches of about 5
+// instead of 8, and a batch's fixed cost in the database (the statement,
+// its commit, the wake-ups) then took a quarter to a half more CPU per
+// save: on two cores shared with the app, 10–26% fewer saves/s
+// (docs/PERFORMANCE.md, session 7).
 
 // maxBatch caps one batch, so one commit never holds the writer for long.
 const maxBatch = 64
@@ -41,8 +46,8 @@ type groupJob struct {
 	done  chan error
 }
 
-// groupCommitter runs the batches of one Store: workers loops, each taking
-// every save queued when it is free and handing them to commit.
+// groupCommitter runs the batches of one Store: one loop takes every save
+// queued when it is free and hands them to commit.
 type groupCommitter struct {
 	s      *Store
 	jobs   chan *groupJob
@@ -60,19 +65,15 @@ var errBatchBroken = errors.New("the batch transaction is broken")
 // errClosed answers a save that arrives while the store closes.
 var errClosed = errors.New("the database is closing")
 
-// newGroupCommitter starts the group committer of s: on SQLite one loop
-// (there is one writer), on PostgreSQL pgBatchWorkers of them.
+// newGroupCommitter starts the group committer of s.
 func newGroupCommitter(s *Store) *groupCommitter {
 	g := &groupCommitter{s: s, jobs: make(chan *groupJob, 1024), quit: make(chan struct{})}
-	workers := 1
 	g.commit = g.commitTx
 	if s.dialect == "postgres" {
-		g.commit, workers = g.commitStatement, pgBatchWorkers
+		g.commit = g.commitStatement
 	}
-	for range workers {
-		g.ended.Add(1)
-		go g.loop()
-	}
+	g.ended.Add(1)
+	go g.loop()
 	return g
 }
 

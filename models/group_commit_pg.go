@@ -25,11 +25,6 @@ import (
 // of the batch was written and each is tried again on its own, so one
 // save that cannot be written never fails its neighbours.
 
-// pgBatchWorkers is how many batches may be written at once: PostgreSQL
-// takes concurrent writers, and while one batch waits for its commit the
-// next fills.
-const pgBatchWorkers = 2
-
 // errNotMoved and errAlone answer a save that its batch did not write:
 // the guard did not hold (the caller finds out how things stand), or the
 // save must be written on its own (another save of the same assessment
