@@ -175,10 +175,13 @@ func (s *Store) forgetRow(id uint) {
 // credentialHolds is the condition, over v (cred_kind, cred, now,
 // idle_after) and the assessment a (team_id), that the credential an
 // autosave was planned with still lets it write. The batch statement, the
-// single-save statement and checkCredential all use it.
+// single-save statement and checkCredential all use it. It repeats rules
+// that Go applies to a credential read afresh (SessionUser, TokenUser, the
+// server's one-time-password and team checks), limits included:
+// TestCredentialRulesAgreeInGoAndSQL holds the two to the same answers.
 const credentialHolds = `(v.cred_kind = ''
 	OR v.cred_kind = 's' AND EXISTS (SELECT 1 FROM sessions c JOIN users u ON u.id = c.user_id
-		WHERE c.token_hash = v.cred AND c.expires_at > v.now AND c.last_seen_at > v.idle_after
+		WHERE c.token_hash = v.cred AND c.expires_at >= v.now AND c.last_seen_at >= v.idle_after
 		AND u.team_id = a.team_id AND u.deactivated_at IS NULL AND NOT u.must_change_password)
 	OR v.cred_kind = 't' AND EXISTS (SELECT 1 FROM api_tokens c JOIN users u ON u.id = c.user_id
 		WHERE c.token_hash = v.cred
