@@ -15,14 +15,13 @@ import (
 // time. Saves that change the person's details take applyChange, which
 // also rewrites their search terms.
 func (s *Store) applyChangeAtOnce(ctx context.Context, actor Actor, plan *answerChange) error {
-	a, now := plan.a, s.Now()
-	args := []any{plan.answersJSON, a.Revision + 1, actor.cred.kind, actor.cred.hash, now, now.Add(-SessionIdleTimeout),
-		a.ID, a.Revision, a.Status}
+	a := plan.a
+	args := append([]any{plan.answersJSON, a.Revision + 1}, s.credentialArgs(actor)...)
+	args = append(args, a.ID, a.Revision, a.Status)
 	// The same guard as the batch's: revision, status and the credential
 	// if it was not read afresh (autosave_cache.go).
 	update := `UPDATE assessments a SET answers_json = ?, revision = ?, updated_at = v.now
-		FROM (SELECT CAST(? AS TEXT) AS cred_kind, CAST(? AS TEXT) AS cred, CAST(? AS TIMESTAMPTZ) AS now,
-			CAST(? AS TIMESTAMPTZ) AS idle_after) v
+		FROM ` + credentialRow + `
 		WHERE a.id = ? AND a.revision = ? AND a.status = ? AND ` + credentialHolds
 	var q strings.Builder
 	want := int64(1)

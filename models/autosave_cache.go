@@ -187,6 +187,18 @@ const credentialHolds = `(v.cred_kind = ''
 		WHERE c.token_hash = v.cred
 		AND u.team_id = a.team_id AND u.deactivated_at IS NULL AND NOT u.must_change_password))`
 
+// credentialRow is the row v of credentialHolds made of four query
+// parameters, credentialArgs.
+const credentialRow = `(SELECT CAST(? AS TEXT) AS cred_kind, CAST(? AS TEXT) AS cred,
+	CAST(? AS TIMESTAMPTZ) AS now, CAST(? AS TIMESTAMPTZ) AS idle_after) v`
+
+// credentialArgs are the parameters of credentialRow for actor's
+// credential, now.
+func (s *Store) credentialArgs(actor Actor) []any {
+	now := s.Now()
+	return []any{actor.cred.kind, actor.cred.hash, now, now.Add(-SessionIdleTimeout)}
+}
+
 // checkCredential reads afresh whether actor's credential (if it was not
 // read afresh) still lets them write to their team: nil, ErrSignedOut, or
 // the database's error.
@@ -194,13 +206,9 @@ func (s *Store) checkCredential(db *gorm.DB, actor Actor) error {
 	if actor.cred.kind == "" {
 		return nil
 	}
-	now := s.Now()
 	var ok bool
-	err := db.Raw(`SELECT EXISTS (SELECT 1 FROM
-		(SELECT CAST(? AS TEXT) AS cred_kind, CAST(? AS TEXT) AS cred, CAST(? AS TIMESTAMPTZ) AS now,
-			CAST(? AS TIMESTAMPTZ) AS idle_after) v,
-		(SELECT CAST(? AS BIGINT) AS team_id) a
-		WHERE `+credentialHolds+`)`, actor.cred.kind, actor.cred.hash, now, now.Add(-SessionIdleTimeout), actor.TeamID).
+	err := db.Raw(`SELECT EXISTS (SELECT 1 FROM `+credentialRow+`, (SELECT CAST(? AS BIGINT) AS team_id) a
+		WHERE `+credentialHolds+`)`, append(s.credentialArgs(actor), actor.TeamID)...).
 		Row().Scan(&ok)
 	if err != nil {
 		return dbErr(err, "check the session")

@@ -21,7 +21,8 @@ import (
 // clock and on both sides of each time limit, the two must agree.
 func TestCredentialRulesAgreeInGoAndSQL(t *testing.T) {
 	ctx := context.Background()
-	clk := &clock{now: time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)}
+	base := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	clk := &clock{now: base}
 	s, err := Open(ctx, pgtest.DSN(t, "credential_rules"), WithClock(clk.Now), WithPasswordCost(bcrypt.MinCost))
 	if err != nil {
 		t.Fatal(err)
@@ -51,9 +52,9 @@ func TestCredentialRulesAgreeInGoAndSQL(t *testing.T) {
 		{name: "a session idle to its limit", after: SessionIdleTimeout, want: true},
 		{name: "a session idle a microsecond past its limit", after: SessionIdleTimeout + time.Microsecond},
 		{name: "a session in use at its absolute limit", after: SessionAbsoluteTimeout, want: true,
-			change: exec(`UPDATE sessions SET last_seen_at = ? WHERE user_id = ?`, clk.Now().Add(SessionAbsoluteTimeout-time.Minute))},
+			change: exec(`UPDATE sessions SET last_seen_at = ? WHERE user_id = ?`, base.Add(SessionAbsoluteTimeout-time.Minute))},
 		{name: "a session in use a microsecond past its absolute limit", after: SessionAbsoluteTimeout + time.Microsecond,
-			change: exec(`UPDATE sessions SET last_seen_at = ? WHERE user_id = ?`, clk.Now().Add(SessionAbsoluteTimeout-time.Minute))},
+			change: exec(`UPDATE sessions SET last_seen_at = ? WHERE user_id = ?`, base.Add(SessionAbsoluteTimeout-time.Minute))},
 		{name: "a session signed out", after: time.Minute, change: signOut},
 		{name: "a session whose user was deactivated", after: time.Minute, change: deactivate},
 		{name: "a session whose user has a one-time password", after: time.Minute, change: oneTime},
@@ -70,7 +71,7 @@ func TestCredentialRulesAgreeInGoAndSQL(t *testing.T) {
 			// Each case starts from the base time, so the times its change
 			// writes (computed from the base) line up with its clock.
 			clk.mu.Lock()
-			clk.now = time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+			clk.now = base
 			clk.mu.Unlock()
 			email := fmt.Sprintf("rules%d@example.org", i)
 			u, err := s.CreateUser(ctx, NewUser{Email: email, Name: "Rae Rules", Role: RoleAssessor, Password: "correct horse battery"})
