@@ -1,13 +1,7 @@
 package server
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"io"
-	"net/http"
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -26,46 +20,17 @@ func TestAutosavesShareCommitsOnOneProcessor(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	var batches, saved atomic.Int64
 	app := newApp(t, models.WithHooks(models.Hooks{BatchCommitted: func(n int) { batches.Add(1); saved.Add(int64(n)) }}))
-	const tablets, rounds = 16, 20
-	ids := make([]uint, tablets)
-	for i := range ids {
-		ids[i] = app.startAssessment(app.assessor)
-	}
+	tablets := newSavingTablets(t, app) // 16, each saving its own assessment
+	defer tablets.client.CloseIdleConnections()
 	batches.Store(0)
 	saved.Store(0)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: tablets}}
-	defer client.CloseIdleConnections()
-	var wg sync.WaitGroup
-	errs := make(chan error, tablets)
-	for _, id := range ids {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for rev := range rounds {
-				body, _ := json.Marshal(map[string]any{"revision": rev, "answers": map[string]any{"good-day": fmt.Sprintf("A walk, save %d", rev)}})
-				req, _ := http.NewRequest("PATCH", fmt.Sprintf("%s/api/v1/assessments/%d/answers", app.srv.URL, id), bytes.NewReader(body))
-				req.Header.Set("Authorization", "Bearer "+app.assessor)
-				resp, err := client.Do(req)
-				if err != nil {
-					errs <- err
-					return
-				}
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					errs <- fmt.Errorf("assessment %d, save %d: status %d", id, rev, resp.StatusCode)
-					return
-				}
-			}
-		}()
+	const saves = 320
+	tablets.save(t, saves)
+	if t.Failed() {
+		return
 	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatal(err)
-	}
-	if saved.Load() != tablets*rounds {
-		t.Fatalf("%d saves committed, want %d", saved.Load(), tablets*rounds)
+	if saved.Load() != saves {
+		t.Fatalf("%d saves committed, want %d", saved.Load(), saves)
 	}
 	per := float64(saved.Load()) / float64(batches.Load())
 	t.Logf("%d saves in %d batches (%.1f a batch)", saved.Load(), batches.Load(), per)

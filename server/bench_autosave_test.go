@@ -114,7 +114,7 @@ type savingTablets struct {
 	revs   []int
 }
 
-func newSavingTablets(b *testing.B, app *testApp, signature ...string) *savingTablets {
+func newSavingTablets(b testing.TB, app *testApp, signature ...string) *savingTablets {
 	const clients = 16
 	t := &savingTablets{app: app, ids: make([]uint, clients), revs: make([]int, clients),
 		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}}
@@ -146,7 +146,7 @@ func (r *saveRound) add(o saveRound) {
 }
 
 // save makes n saves from the 16 tablets at once and measures them.
-func (t *savingTablets) save(b *testing.B, n int) saveRound {
+func (t *savingTablets) save(b testing.TB, n int) saveRound {
 	var next atomic.Int64
 	lat := make([][]time.Duration, len(t.ids))
 	var wg sync.WaitGroup
